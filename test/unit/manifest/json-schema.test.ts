@@ -6,11 +6,14 @@ import { MANIFEST_TYPES, schemaFileStem } from '../../../src/manifest/schemas';
 import { REPO_ROOT } from '../../helpers/cli';
 
 describe('manifests/*.schema.json', () => {
-  it.each(MANIFEST_TYPES.map((t) => [t]))('%s is up to date (run `npm run schemas` after changing a schema)', (type) => {
-    const file = path.join(REPO_ROOT, 'manifests', `${schemaFileStem(type)}.schema.json`);
-    const committed = JSON.parse(readFileSync(file, 'utf8'));
-    expect(committed).toEqual(JSON.parse(JSON.stringify(manifestJsonSchema(type))));
-  });
+  it.each(MANIFEST_TYPES.map((t) => [t]))(
+    '%s is up to date (run `npm run schemas` after changing a schema)',
+    (type) => {
+      const file = path.join(REPO_ROOT, 'manifests', `${schemaFileStem(type)}.schema.json`);
+      const committed = JSON.parse(readFileSync(file, 'utf8'));
+      expect(committed).toEqual(JSON.parse(JSON.stringify(manifestJsonSchema(type))));
+    },
+  );
 
   it('accepts YAML 1.1 booleans and lets environments override any field without required ones', () => {
     const schema = manifestJsonSchema('Backend Service') as any;
