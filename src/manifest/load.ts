@@ -32,6 +32,8 @@ export interface LoadedManifest<T = unknown> {
   manifest?: T;
   /** Environments named in the manifest's `environments:` block. */
   environments: string[];
+  /** The tree the manifest was read from (overrides applied), to place later errors at file:line:column. */
+  tree?: YNode;
   errors: Diagnostic[];
   warnings: Diagnostic[];
 }
@@ -94,6 +96,7 @@ export function loadManifest(options: LoadOptions & { text: string }): LoadedMan
     env,
     environments,
     manifest: errors.length === 0 ? value : undefined,
+    tree: normalized,
     errors,
     warnings,
   };

@@ -40,6 +40,7 @@ export interface Template {
   Description: string;
   Metadata?: Record<string, Value>;
   Parameters?: Record<string, Parameter>;
+  Mappings?: Record<string, Record<string, Record<string, Value>>>;
   Conditions?: Record<string, Value>;
   Resources: Record<string, Resource>;
   Outputs?: Record<string, Output>;

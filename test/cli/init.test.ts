@@ -57,7 +57,7 @@ describe('init', () => {
 
   it('never overwrites an existing manifest', () => {
     const dir = project();
-    runCli(['app', 'init', 'shop'], { cwd: dir });
+    runCli(['app', 'init', 'shop', '--offline'], { cwd: dir });
     mkdirSync(path.join(dir, 'copilot', 'api'));
     writeFileSync(path.join(dir, 'copilot', 'api', 'manifest.yml'), 'mine\n');
     const r = runCli(['svc', 'init', '--name', 'api', '--svc-type', 'Backend Service', '--image', 'nginx'], {
@@ -70,15 +70,15 @@ describe('init', () => {
 
   it('refuses a workspace of another application', () => {
     const dir = project();
-    runCli(['app', 'init', 'shop'], { cwd: dir });
-    const r = runCli(['app', 'init', 'other'], { cwd: dir });
+    runCli(['app', 'init', 'shop', '--offline'], { cwd: dir });
+    const r = runCli(['app', 'init', 'other', '--offline'], { cwd: dir });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/belongs to application "shop"/);
   });
 
   it('writes a job, an environment and a pipeline that validate', () => {
     const dir = project();
-    expect(runCli(['app', 'init', 'shop'], { cwd: dir }).status).toBe(0);
+    expect(runCli(['app', 'init', 'shop', '--offline'], { cwd: dir }).status).toBe(0);
     expect(
       runCli(['job', 'init', '--name', 'nightly', '--image', 'busybox', '--schedule', 'rate(15 minutes)'], { cwd: dir })
         .status,
@@ -124,7 +124,7 @@ describe('init', () => {
 
   it('rejects a schedule that would make an invalid manifest, and writes nothing', () => {
     const dir = project();
-    runCli(['app', 'init', 'shop'], { cwd: dir });
+    runCli(['app', 'init', 'shop', '--offline'], { cwd: dir });
     const r = runCli(['job', 'init', '--name', 'nightly', '--image', 'busybox', '--schedule', 'sometimes'], {
       cwd: dir,
     });
@@ -135,7 +135,7 @@ describe('init', () => {
 
   it('rejects a Dockerfile that is not there', () => {
     const dir = project();
-    runCli(['app', 'init', 'shop'], { cwd: dir });
+    runCli(['app', 'init', 'shop', '--offline'], { cwd: dir });
     const r = runCli(
       ['svc', 'init', '--name', 'api', '--svc-type', 'Backend Service', '--dockerfile', 'api/Dockerfile'],
       { cwd: dir },

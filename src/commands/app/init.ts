@@ -1,23 +1,37 @@
-// `mycopilot app init`: start an application in this directory (copilot/.workspace).
-import { Args } from '@oclif/core';
+// `mycopilot app init`: start an application in this directory (copilot/.workspace) and in AWS.
+import { Args, Flags } from '@oclif/core';
 import * as path from 'node:path';
-import { BaseCommand } from '../../cli/base-command';
+import { awsFlags, BaseCommand } from '../../cli/base-command';
+import { openCommandSession } from '../../cli/deploy-command';
 import { terminalPrompter } from '../../cli/prompt';
 import { checkName, initWorkspace } from '../../workspace/init';
 
 export default class AppInit extends BaseCommand {
-  static override summary = 'Start an application: the workspace that its environments and workloads belong to.';
+  static override summary =
+    'Start an application: the workspace its environments and workloads belong to, and its records in AWS.';
   static override description =
-    'Writes copilot/.workspace naming the application. Run it at the root of your project; services and jobs get their own directories under copilot/.';
+    "Writes copilot/.workspace naming the application, then records it in SSM Parameter Store (Copilot's layout) and creates its image repositories and artifact bucket. With --offline only the workspace is written; the first `env deploy` creates the rest.";
   static override examples = [
-    { description: 'Start the application "shop" here.', command: '<%= config.bin %> <%= command.id %> shop' },
+    {
+      description: 'Start the application "shop" here and in AWS.',
+      command: '<%= config.bin %> <%= command.id %> shop',
+    },
+    {
+      description: 'Only write the workspace (no AWS account needed).',
+      command: '<%= config.bin %> <%= command.id %> shop --offline',
+    },
   ];
   static override args = {
     name: Args.string({ description: 'Application name (lowercase letters, digits, hyphens).' }),
   };
+  static override flags = {
+    offline: Flags.boolean({ description: 'Write the workspace only; create nothing in AWS.', default: false }),
+    domain: Flags.string({ description: "A Route 53 domain of this account for the application's aliases." }),
+    ...awsFlags,
+  };
 
   async run(): Promise<void> {
-    const { args } = await this.parse(AppInit);
+    const { args, flags } = await this.parse(AppInit);
     const name =
       args.name ??
       (await terminalPrompter.input('name', "What is the application's name?", {
@@ -30,5 +44,18 @@ export default class AppInit extends BaseCommand {
         ? `✔ Created application "${name}" in ${where}/.workspace`
         : `Application "${name}" already set up in ${where}/.workspace`,
     );
+    if (flags.offline) return;
+    const [{ initApplication }, { builtWorkloads }] = await Promise.all([
+      import('../../deploy/application.js'),
+      import('../../deploy/render.js'),
+    ]);
+    const session = await openCommandSession(this.out, flags);
+    try {
+      const workloads = await builtWorkloads({ workspace, app: name, env: 'default' });
+      const { record } = await initApplication(session, { app: name, workloads, domain: flags.domain });
+      this.out.line(`✔ Application "${name}" is ready in account ${record.account}.`);
+    } finally {
+      session.close();
+    }
   }
 }

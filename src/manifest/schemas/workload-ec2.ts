@@ -1,6 +1,7 @@
 // What Copilot never had: the EC2 launch type, capacity provider strategies, and ECS task placement strategies
 // and constraints. The rules that tie them to the rest of the manifest are in workload-rules.ts.
 import { z } from 'zod';
+import { CqlSyntaxError, parseCql } from '../../placement/cql';
 import { asMap, issue } from './workload-common';
 
 // ---- EC2 launch type and capacity providers ----
@@ -127,9 +128,24 @@ const constraint = z
       issue(ctx, ['expression'], 'memberOf needs an `expression`, e.g. "attribute:ecs.instance-type =~ t3.*"');
     } else if (c.type === 'memberOf' && c.expression !== undefined && c.expression.length > 2000) {
       issue(ctx, ['expression'], `the expression is ${c.expression.length} characters long; ECS allows 2000`);
+    } else if (c.type === 'memberOf' && c.expression !== undefined) {
+      // ECS would reject the service at deploy time; say where the expression breaks now instead.
+      const problem = cqlSyntaxProblem(c.expression);
+      if (problem) issue(ctx, ['expression'], `memberOf expression: ${problem}`);
     }
   })
   .describe('A placement constraint.');
+
+/** The parser's `column N: expected …, found …`, or undefined when the expression parses. */
+function cqlSyntaxProblem(expression: string): string | undefined {
+  try {
+    parseCql(expression);
+    return undefined;
+  } catch (e) {
+    if (e instanceof CqlSyntaxError) return e.message;
+    throw e;
+  }
+}
 
 export const ecsPlacement = z
   .object({

@@ -1,0 +1,93 @@
+// The one place AWS SDK clients are made. Each SDK package is imported only when a command first needs it,
+// so `--help`, `--version` and offline commands load none of them. Credentials, Region and endpoints come
+// from the SDK's standard chain (AWS_PROFILE / --profile, AWS_REGION / --region, AWS_ENDPOINT_URL[_<SERVICE>]),
+// which is also how a local emulator is reached.
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { STSClient } from '@aws-sdk/client-sts';
+
+export interface AwsConfig {
+  /** Named profile (--profile); the default chain when unset. */
+  profile?: string;
+  /** Region (--region); AWS_REGION or the profile's when unset. */
+  region?: string;
+}
+
+/** Client settings every client shares: adaptive retries absorb throttling on busy accounts. */
+function clientConfig(config: AwsConfig) {
+  return {
+    ...(config.region ? { region: config.region } : {}),
+    ...(config.profile ? { profile: config.profile } : {}),
+    maxAttempts: 8,
+    retryMode: 'adaptive' as const,
+  };
+}
+
+export class AwsClients {
+  private readonly made = new Map<string, unknown>();
+
+  constructor(readonly config: AwsConfig = {}) {}
+
+  private async make<T>(key: string, create: () => Promise<T>): Promise<T> {
+    if (!this.made.has(key)) this.made.set(key, await create());
+    return this.made.get(key) as T;
+  }
+
+  cloudFormation(): Promise<CloudFormationClient> {
+    return this.make(
+      'cfn',
+      async () => new (await import('@aws-sdk/client-cloudformation')).CloudFormationClient(clientConfig(this.config)),
+    );
+  }
+  ssm(): Promise<SSMClient> {
+    return this.make('ssm', async () => new (await import('@aws-sdk/client-ssm')).SSMClient(clientConfig(this.config)));
+  }
+  ecr(): Promise<ECRClient> {
+    return this.make('ecr', async () => new (await import('@aws-sdk/client-ecr')).ECRClient(clientConfig(this.config)));
+  }
+  ec2(): Promise<EC2Client> {
+    return this.make('ec2', async () => new (await import('@aws-sdk/client-ec2')).EC2Client(clientConfig(this.config)));
+  }
+  ecs(): Promise<ECSClient> {
+    return this.make('ecs', async () => new (await import('@aws-sdk/client-ecs')).ECSClient(clientConfig(this.config)));
+  }
+  s3(): Promise<S3Client> {
+    // Path-style addressing works with local emulators as well as with AWS.
+    return this.make(
+      's3',
+      async () =>
+        new (await import('@aws-sdk/client-s3')).S3Client({ ...clientConfig(this.config), forcePathStyle: true }),
+    );
+  }
+  sts(): Promise<STSClient> {
+    return this.make('sts', async () => new (await import('@aws-sdk/client-sts')).STSClient(clientConfig(this.config)));
+  }
+  logs(): Promise<CloudWatchLogsClient> {
+    return this.make(
+      'logs',
+      async () => new (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogsClient(clientConfig(this.config)),
+    );
+  }
+  cloudWatch(): Promise<CloudWatchClient> {
+    return this.make(
+      'cw',
+      async () => new (await import('@aws-sdk/client-cloudwatch')).CloudWatchClient(clientConfig(this.config)),
+    );
+  }
+  elbv2(): Promise<ElasticLoadBalancingV2Client> {
+    return this.make(
+      'elbv2',
+      async () =>
+        new (await import('@aws-sdk/client-elastic-load-balancing-v2')).ElasticLoadBalancingV2Client(
+          clientConfig(this.config),
+        ),
+    );
+  }
+}

@@ -1,0 +1,61 @@
+// Deleting workloads and applications: stacks first, then images and records, so that a deletion stopped
+// half-way can simply be run again.
+import { applicationStackName, buildApplicationStack } from '../stack/application';
+import { workloadStackName } from '../stack/naming';
+import { deleteEnvironment, deleteStackAndWait } from './environment';
+import { DeploySession } from './session';
+import { deployStack } from './stack-deploy';
+
+/** Removes a workload from `envs` (every environment when undefined); with every environment gone, its images and record too. */
+export async function deleteWorkload(
+  session: DeploySession,
+  app: string,
+  name: string,
+  envs?: string[],
+): Promise<{ deletedFrom: string[] }> {
+  const all = (await session.store.listEnvironments(app)).map((e) => e.name);
+  const targets = envs ?? all;
+  const deletedFrom: string[] = [];
+  for (const env of targets) {
+    if (await deleteStackAndWait(session, workloadStackName(app, env, name))) deletedFrom.push(env);
+  }
+  const everywhere = all.every((env) => targets.includes(env));
+  if (everywhere) {
+    await removeRepository(session, app, name);
+    await session.store.deleteWorkload(app, name);
+  }
+  return { deletedFrom };
+}
+
+/** Drops a workload's repository (and its images) from the application stack. */
+async function removeRepository(session: DeploySession, app: string, name: string): Promise<void> {
+  const stackName = applicationStackName(app);
+  const current = await session.stacks.describeStack(stackName);
+  if (!current) return;
+  const repos = Object.values(current.outputs)
+    .filter((uri) => uri.includes(`/${app}/`))
+    .map((uri) => uri.slice(uri.indexOf(`/${app}/`) + app.length + 2));
+  if (!repos.includes(name)) return;
+  const reporter = session.reporter(stackName);
+  try {
+    await deployStack({
+      stack: buildApplicationStack({ app, workloads: repos.filter((r) => r !== name) }),
+      api: session.stacks,
+      reporter,
+      clock: session.clock,
+      interrupts: session.interrupts,
+      pollMs: session.pollMs,
+      described: current,
+    });
+  } finally {
+    reporter.finish?.();
+  }
+}
+
+/** Everything of an application: workloads in every environment, environments, its stack and its records. */
+export async function deleteApplication(session: DeploySession, app: string): Promise<void> {
+  for (const w of await session.store.listWorkloads(app)) await deleteWorkload(session, app, w.name);
+  for (const e of await session.store.listEnvironments(app)) await deleteEnvironment(session, app, e.name);
+  await deleteStackAndWait(session, applicationStackName(app));
+  await session.store.deleteApplication(app);
+}

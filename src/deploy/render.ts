@@ -1,0 +1,261 @@
+// Rendering for one environment: reads the workspace's manifests, works out what the builders need to
+// know (environment needs, listener-rule priorities, images), calls the pure builders in src/stack, and
+// turns a RenderError into a manifest position. Used by `package` (offline) and by deploy.
+import * as path from 'node:path';
+import { Diagnostic, ManifestError, MycopilotError } from '../errors';
+import { loadManifestFile, LoadedManifest } from '../manifest/load';
+import { formatPath, positionAt } from '../manifest/node';
+import type { EnvironmentManifest, ManifestType } from '../manifest/schemas';
+import { buildEnvironmentStack } from '../stack/environment';
+import { BuiltImage, EnvironmentNeeds, RenderError, WorkloadStackInput } from '../stack/inputs';
+import { assignRulePriorities, ListenerRuleRequest } from '../stack/priorities';
+import { buildRequestDrivenWebServiceStack } from '../stack/apprunner';
+import { buildStaticSiteStack } from '../stack/static-site';
+import { RenderedStack } from '../stack/template';
+import {
+  buildBackendServiceStack,
+  buildLoadBalancedWebServiceStack,
+  buildScheduledJobStack,
+  buildWorkerServiceStack,
+} from '../stack/workload';
+import { Workspace } from '../workspace/workspace';
+
+export interface RenderContext {
+  workspace: Workspace;
+  app: string;
+  env: string;
+  /** Variables for ${VAR}; defaults to process.env. */
+  vars?: Readonly<Record<string, string | undefined>>;
+}
+
+type Builder = (input: WorkloadStackInput<never>) => RenderedStack;
+
+const BUILDERS: Record<Exclude<ManifestType, 'Environment' | 'Pipeline'>, Builder> = {
+  'Load Balanced Web Service': buildLoadBalancedWebServiceStack as Builder,
+  'Backend Service': buildBackendServiceStack as Builder,
+  'Worker Service': buildWorkerServiceStack as Builder,
+  'Scheduled Job': buildScheduledJobStack as Builder,
+  'Request-Driven Web Service': buildRequestDrivenWebServiceStack as Builder,
+  'Static Site': buildStaticSiteStack as Builder,
+};
+
+/** A manifest loaded for `env`, or a ManifestError with every problem's position. */
+export async function loadForEnv(ctx: RenderContext, file: string): Promise<LoadedManifest & { manifest: unknown }> {
+  const loaded = await loadManifestFile({ file: displayPath(file), env: ctx.env, app: ctx.app, vars: ctx.vars });
+  if (loaded.errors.length > 0 || loaded.manifest === undefined) {
+    throw new ManifestError(
+      loaded.errors,
+      `Check it with: mycopilot manifest validate ${displayPath(file)} --env ${ctx.env}`,
+    );
+  }
+  return loaded as LoadedManifest & { manifest: unknown };
+}
+
+/** The environment's manifest, or the defaults of a manifest with only a name when the workspace has none. */
+export async function loadEnvironment(ctx: RenderContext): Promise<EnvironmentManifest> {
+  const entry = ctx.workspace.environments().find((e) => e.name === ctx.env);
+  if (!entry) return { name: ctx.env, type: 'Environment' } as EnvironmentManifest;
+  const loaded = await loadForEnv(ctx, entry.manifestPath);
+  return loaded.manifest as EnvironmentManifest;
+}
+
+interface LoadedWorkload {
+  name: string;
+  type: Exclude<ManifestType, 'Environment' | 'Pipeline'>;
+  loaded: LoadedManifest & { manifest: unknown };
+}
+
+async function loadWorkloads(ctx: RenderContext): Promise<LoadedWorkload[]> {
+  const out: LoadedWorkload[] = [];
+  for (const w of ctx.workspace.workloads()) {
+    const loaded = await loadForEnv(ctx, w.manifestPath);
+    if (loaded.type && loaded.type !== 'Environment' && loaded.type !== 'Pipeline')
+      out.push({ name: w.name, type: loaded.type, loaded });
+  }
+  return out;
+}
+
+/** Workloads of the workspace that build at least one image (each needs an ECR repository). */
+export async function builtWorkloads(ctx: RenderContext): Promise<string[]> {
+  return (await loadWorkloads(ctx))
+    .filter((w) => builtContainers(w.name, w.loaded.manifest).length > 0)
+    .map((w) => w.name);
+}
+
+type AnyWorkload = {
+  http?: unknown;
+  network?: { vpc?: { placement?: unknown } };
+  storage?: { volumes?: Record<string, { efs?: unknown }> };
+};
+
+/** What the environment must provide for the workloads of the workspace. */
+export function environmentNeeds(
+  workloads: { name: string; type: ManifestType; manifest: unknown }[],
+): EnvironmentNeeds {
+  const needs: EnvironmentNeeds = { albWorkloads: [], internalAlbWorkloads: [], efsWorkloads: [], natWorkloads: [] };
+  for (const w of workloads) {
+    const m = w.manifest as AnyWorkload;
+    const http = m.http;
+    if (w.type === 'Load Balanced Web Service' && http !== false && http !== undefined) needs.albWorkloads.push(w.name);
+    if (w.type === 'Backend Service' && http && typeof http === 'object') needs.internalAlbWorkloads.push(w.name);
+    const volumes = Object.values(m.storage?.volumes ?? {});
+    // `efs: true` or the uid/gid form ask for the environment's managed file system; `efs.id` brings its own.
+    if (volumes.some((v) => v.efs === true || (typeof v.efs === 'object' && v.efs !== null && !('id' in v.efs)))) {
+      needs.efsWorkloads.push(w.name);
+    }
+    if (
+      w.type !== 'Request-Driven Web Service' &&
+      w.type !== 'Static Site' &&
+      m.network?.vpc?.placement === 'private'
+    ) {
+      needs.natWorkloads.push(w.name);
+    }
+  }
+  return needs;
+}
+
+type HttpRule = { path?: string; alias?: unknown };
+
+/** The listener rules a workload asks for, in the order its builder renders them. */
+export function listenerRules(name: string, manifest: unknown): ListenerRuleRequest[] {
+  const http = (manifest as { http?: unknown }).http;
+  if (!http || typeof http !== 'object') return [];
+  const main = http as HttpRule & { additional_rules?: HttpRule[] };
+  const rules = [main, ...(main.additional_rules ?? [])];
+  return rules.map((r, index) => ({ workload: name, index, path: r.path ?? '/', hasHost: r.alias !== undefined }));
+}
+
+/**
+ * Priorities for every workload behind the same listener as `name`, chosen offline from the workspace:
+ * the deploy passes `taken` from the live listener instead.
+ */
+function rulePriorities(workloads: LoadedWorkload[], name: string, taken: number[] = []): number[] {
+  const me = workloads.find((w) => w.name === name);
+  if (!me) return [];
+  const sameListener = workloads.filter(
+    (w) => w.type === me.type && (w.type === 'Load Balanced Web Service' || w.type === 'Backend Service'),
+  );
+  const requests = sameListener.flatMap((w) => listenerRules(w.name, w.loaded.manifest));
+  return assignRulePriorities(requests, taken).get(name) ?? [];
+}
+
+/** Domain names the environment's public services answer to (`http.alias`), for the CDN. */
+export function publicAliases(workloads: { type: ManifestType; manifest: unknown }[]): string[] {
+  const names: string[] = [];
+  for (const w of workloads) {
+    if (w.type !== 'Load Balanced Web Service') continue;
+    const alias = (w.manifest as { http?: { alias?: unknown } }).http?.alias;
+    for (const a of Array.isArray(alias) ? alias : alias === undefined ? [] : [alias]) {
+      if (typeof a === 'string') names.push(a);
+      else if (a && typeof a === 'object' && typeof (a as { name?: unknown }).name === 'string')
+        names.push((a as { name: string }).name);
+    }
+  }
+  return [...new Set(names)].sort();
+}
+
+/** `cloudFrontPrefixListId` comes from a live lookup (deploy); offline it stays an unset parameter. */
+export async function renderEnvironment(
+  ctx: RenderContext,
+  lookups: { cloudFrontPrefixListId?: string } = {},
+): Promise<RenderedStack> {
+  const manifest = await loadEnvironment(ctx);
+  const workloads = await loadWorkloads(ctx);
+  const summaries = workloads.map((w) => ({ name: w.name, type: w.type, manifest: w.loaded.manifest }));
+  const needs = environmentNeeds(summaries);
+  const entry = ctx.workspace.environments().find((e) => e.name === ctx.env);
+  return withPositions(entry ? await loadForEnv(ctx, entry.manifestPath) : undefined, () =>
+    buildEnvironmentStack(
+      { app: ctx.app, env: ctx.env, manifest, needs },
+      { ...lookups, cdnAliases: publicAliases(summaries) },
+    ),
+  );
+}
+
+/** Whether the environment's load balancer takes traffic only from CloudFront (needs the prefix-list lookup). */
+export function restrictsIngressToCdn(manifest: EnvironmentManifest): boolean {
+  const pub = manifest.http?.public as
+    { ingress?: { cdn?: unknown }; security_groups?: { ingress?: { restrict_to?: { cdn?: unknown } } } } | undefined;
+  return pub?.ingress?.cdn === true || pub?.security_groups?.ingress?.restrict_to?.cdn === true;
+}
+
+export interface WorkloadRenderOptions {
+  name: string;
+  /** Image tag of built containers. */
+  tag: string;
+  /** Digests of images pushed in this deploy, by container name. */
+  digests?: Record<string, string>;
+  /** Listener-rule priorities already used by other workloads (deploy reads them from the listener). */
+  takenPriorities?: number[];
+  /** The priorities to use as they are (deploy reuses those of the deployed stack when its rules are unchanged). */
+  rulePriorities?: number[];
+  /** Only these workload kinds are accepted (svc vs job commands). */
+  kinds?: ManifestType[];
+}
+
+export async function renderWorkload(
+  ctx: RenderContext,
+  options: WorkloadRenderOptions,
+): Promise<{ stack: RenderedStack; type: ManifestType }> {
+  ctx.workspace.requireWorkload(options.name);
+  const environment = await loadEnvironment(ctx);
+  const workloads = await loadWorkloads(ctx);
+  const me = workloads.find((w) => w.name === options.name)!;
+  if (options.kinds && !options.kinds.includes(me.type)) {
+    const other = me.type === 'Scheduled Job' ? 'job' : 'svc';
+    throw new MycopilotError('USAGE', `${options.name} is a ${me.type}`, {
+      hint: `Use \`mycopilot ${other}\` commands for it.`,
+      exitCode: 2,
+    });
+  }
+  const images: Record<string, BuiltImage> = {};
+  for (const container of builtContainers(options.name, me.loaded.manifest)) {
+    images[container] = { tag: options.tag, digest: options.digests?.[container] };
+  }
+  const input: WorkloadStackInput<unknown> = {
+    app: ctx.app,
+    env: ctx.env,
+    name: options.name,
+    manifest: me.loaded.manifest,
+    environment,
+    images,
+    rulePriorities: options.rulePriorities ?? rulePriorities(workloads, options.name, options.takenPriorities),
+  };
+  const stack = withPositions(me.loaded, () => BUILDERS[me.type](input as WorkloadStackInput<never>));
+  return { stack, type: me.type };
+}
+
+/** Containers of a workload built from a Dockerfile: the main one (named after the workload) and sidecars. */
+export function builtContainers(name: string, manifest: unknown): string[] {
+  const m = manifest as { image?: { build?: unknown }; sidecars?: Record<string, { image?: unknown }> };
+  const out: string[] = [];
+  if (m.image?.build !== undefined) out.push(name);
+  for (const [sidecar, config] of Object.entries(m.sidecars ?? {})) {
+    const image = config.image;
+    if (image && typeof image === 'object' && 'build' in image) out.push(sidecar);
+  }
+  return out;
+}
+
+/** Runs a builder; a RenderError becomes a ManifestError at the manifest position of its field. */
+function withPositions<T>(loaded: LoadedManifest | undefined, build: () => T): T {
+  try {
+    return build();
+  } catch (err) {
+    if (err instanceof RenderError && loaded?.tree) {
+      const pos = positionAt(loaded.tree, err.path);
+      const d: Diagnostic = {
+        position: { file: loaded.file, ...pos },
+        path: formatPath(err.path),
+        message: err.message,
+      };
+      throw new ManifestError([d], err.hint);
+    }
+    throw err;
+  }
+}
+
+function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+}

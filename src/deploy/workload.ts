@@ -1,0 +1,177 @@
+// `svc deploy` / `job deploy`: images, then the workload stack `<app>-<env>-<name>`, then its record.
+// On the critical path of an unchanged deploy with no image to build: the environment record and the
+// workload stack are read in parallel, and nothing else is called.
+import { DescribeRulesCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { StackDescription } from '../aws/cloudformation';
+import { call } from '../aws/errors';
+import { ManifestType } from '../manifest/schemas';
+import { EnvExport } from '../stack/exports';
+import { environmentStackName, workloadStackName } from '../stack/naming';
+import { ensureRepositories } from './application';
+import { builtContainers, listenerRules, loadForEnv, RenderContext, renderWorkload } from './render';
+import { DeploySession } from './session';
+import { deployStack, DeployOutcome, DeployStackOptions } from './stack-deploy';
+
+/** Builds and pushes a workload's images; returns the pushed digest of each container it built. */
+export interface ImagePublisher {
+  publish(request: {
+    app: string;
+    name: string;
+    manifest: unknown;
+    tag: string;
+    containers: string[];
+  }): Promise<Record<string, string>>;
+}
+
+export interface WorkloadDeployOptions {
+  name: string;
+  /** Image tag (git short SHA, or `latest`). */
+  tag: string;
+  kinds?: ManifestType[];
+  force?: boolean;
+  noRollback?: boolean;
+  detach?: boolean;
+  confirm?: DeployStackOptions['confirm'];
+  images?: ImagePublisher;
+}
+
+export interface WorkloadDeployResult {
+  outcome: DeployOutcome;
+  type: ManifestType;
+  /** True when --force asked ECS for a new deployment of an unchanged service. */
+  redeployed: boolean;
+}
+
+export async function deployWorkload(
+  session: DeploySession,
+  ctx: RenderContext,
+  options: WorkloadDeployOptions,
+): Promise<WorkloadDeployResult> {
+  const entry = ctx.workspace.requireWorkload(options.name);
+  const loaded = await loadForEnv(ctx, entry.manifestPath);
+  const stackName = workloadStackName(ctx.app, ctx.env, options.name);
+  const [, current] = await Promise.all([
+    session.store.requireEnvironment(ctx.app, ctx.env),
+    session.stacks.describeStack(stackName),
+  ]);
+
+  const containers = builtContainers(options.name, loaded.manifest);
+  let digests: Record<string, string> = {};
+  if (containers.length > 0) {
+    if (!options.images) throw new Error('no image publisher for a workload that builds images');
+    await ensureRepositories(session, ctx.app, [options.name]);
+    digests = await options.images.publish({
+      app: ctx.app,
+      name: options.name,
+      manifest: loaded.manifest,
+      tag: options.tag,
+      containers,
+    });
+  }
+
+  const rules = listenerRules(options.name, loaded.manifest);
+  const kept = keptPriorities(current, rules.length);
+  const takenPriorities =
+    rules.length > 0 && !kept
+      ? await takenListenerPriorities(session, ctx, loaded.type === 'Backend Service', current)
+      : undefined;
+  const { stack, type } = await renderWorkload(ctx, {
+    name: options.name,
+    tag: options.tag,
+    digests,
+    kinds: options.kinds,
+    rulePriorities: kept,
+    takenPriorities,
+  });
+
+  const reporter = session.reporter(stackName);
+  let outcome: DeployOutcome;
+  try {
+    outcome = await deployStack({
+      stack,
+      api: session.stacks,
+      reporter,
+      clock: session.clock,
+      interrupts: session.interrupts,
+      pollMs: session.pollMs,
+      force: false, // --force redeploys the service; an unchanged template needs no change set
+      noRollback: options.noRollback,
+      detach: options.detach,
+      confirm: options.confirm,
+      described: current ?? null,
+    });
+  } finally {
+    reporter.finish?.();
+  }
+  if (outcome.result === 'deployed' && !current) {
+    await session.store.createWorkload({ app: ctx.app, name: options.name, type });
+  }
+  let redeployed = false;
+  if (
+    options.force &&
+    outcome.result === 'unchanged' &&
+    type !== 'Scheduled Job' &&
+    type !== 'Static Site' &&
+    type !== 'Request-Driven Web Service'
+  ) {
+    redeployed = await forceNewDeployment(session, ctx, stackName);
+  }
+  return { outcome, type, redeployed };
+}
+
+/** The deployed stack's listener-rule priorities, when it has as many rules as the manifest now asks for. */
+export function keptPriorities(current: StackDescription | undefined, ruleCount: number): number[] | undefined {
+  if (!current || ruleCount === 0) return undefined;
+  const entries = Object.entries(current.parameters)
+    .filter(([k]) => /^RulePriority\d*$/.test(k))
+    .sort(([a], [b]) => Number(a.replace('RulePriority', '') || 0) - Number(b.replace('RulePriority', '') || 0));
+  if (entries.length !== ruleCount) return undefined;
+  const values = entries.map(([, v]) => Number(v));
+  return values.every((v) => Number.isInteger(v) && v > 0) ? values : undefined;
+}
+
+/** Priorities used on the environment's listener by other stacks (read once, only when rules change). */
+async function takenListenerPriorities(
+  session: DeploySession,
+  ctx: RenderContext,
+  internal: boolean,
+  current: StackDescription | undefined,
+): Promise<number[]> {
+  const env = await session.stacks.describeStack(environmentStackName(ctx.app, ctx.env));
+  const keys = internal
+    ? [EnvExport.InternalHTTPSListenerArn, EnvExport.InternalHTTPListenerArn]
+    : [EnvExport.HTTPSListenerArn, EnvExport.HTTPListenerArn];
+  const own = new Set(
+    Object.entries(current?.parameters ?? {})
+      .filter(([k]) => k.startsWith('RulePriority'))
+      .map(([, v]) => Number(v)),
+  );
+  const taken = new Set<number>();
+  const elb = await session.clients.elbv2();
+  for (const key of keys) {
+    const listener = Object.entries(env?.outputs ?? {}).find(([k]) => k.endsWith(key))?.[1];
+    if (!listener) continue;
+    const out = await call(`reading the rules of ${listener}`, () =>
+      elb.send(new DescribeRulesCommand({ ListenerArn: listener })),
+    );
+    for (const r of out.Rules ?? []) {
+      const p = Number(r.Priority);
+      if (Number.isInteger(p) && !own.has(p)) taken.add(p);
+    }
+  }
+  return [...taken].sort((a, b) => a - b);
+}
+
+async function forceNewDeployment(session: DeploySession, ctx: RenderContext, stackName: string): Promise<boolean> {
+  const service = await session.stacks.physicalId(stackName, 'Service');
+  const env = await session.stacks.describeStack(environmentStackName(ctx.app, ctx.env));
+  const cluster = Object.entries(env?.outputs ?? {}).find(([k]) => k.endsWith(EnvExport.ClusterId))?.[1];
+  if (!service || !cluster) return false;
+  const ecs = await session.clients.ecs();
+  await call(`starting a new deployment of ${service}`, () =>
+    ecs.send(new UpdateServiceCommand({ cluster, service, forceNewDeployment: true })),
+  );
+  session.out.info(`✔ Started a new deployment of ${stackName}'s service (--force).`);
+  return true;
+}

@@ -1,0 +1,106 @@
+// Builds the environment stack `<app>-<env>`: the network, the ECS cluster and the parts its workloads share
+// (load balancers, CDN, EFS, NAT, EC2 capacity). Pure: the same input gives the same object and the same YAML.
+import type { EnvironmentStackInput } from '../inputs';
+import { environmentStackName, environmentTags } from '../naming';
+import type { RenderedStack, Template } from '../template';
+import { addAccessLogsBucket } from './access-logs';
+import { addCdn } from './cdn';
+import { addCluster } from './cluster';
+import { addEc2Capacity } from './ec2-capacity';
+import { addFileSystem } from './efs';
+import { addFlowLogs } from './flow-logs';
+import { resolveHttp } from './http-plan';
+import { addInternalLoadBalancer, addPublicLoadBalancer } from './load-balancers';
+import { addVpc } from './network';
+import { resolveNetwork } from './network-plan';
+import { addOutputs } from './outputs';
+import { addBaseParameters, CONDITION, notEmpty, PARAM, workloadList } from './parameters';
+import { EnvContext, StackParts, Switches } from './parts';
+import {
+  addEnvironmentSecurityGroup,
+  addInternalAlbSecurityGroup,
+  addPublicAlbSecurityGroups,
+} from './security-groups';
+
+export { PARAM as ENVIRONMENT_PARAMETERS, CONDITION as ENVIRONMENT_CONDITIONS } from './parameters';
+export { EPHEMERAL_PORTS } from './ec2-capacity';
+
+/**
+ * Facts only a live lookup can give; the deploy reads them before rendering. They fill parameters and never
+ * change the template. Without them, CloudFrontOriginPrefixListId has no value (CloudFormation then refuses
+ * the deploy, loudly) and Aliases is empty (CloudFront answers for the static-assets alias only).
+ */
+export interface EnvironmentLookups {
+  /** ID of the region's `com.amazonaws.global.cloudfront.origin-facing` managed prefix list (ec2:DescribeManagedPrefixLists). */
+  cloudFrontPrefixListId?: string;
+  /** Domain names (`http.alias`) of the environment's public workloads, for CloudFront to answer (with `cdn.certificate`). */
+  cdnAliases?: string[];
+}
+
+/** Throws RenderError (with the manifest path) for what the manifest asks but cannot be rendered. */
+export function buildEnvironmentStack(input: EnvironmentStackInput, lookups: EnvironmentLookups = {}): RenderedStack {
+  const { app, env, manifest, needs } = input;
+  const parts = new StackParts();
+  addBaseParameters(parts, input);
+
+  const network = resolveNetwork(manifest);
+  const http = resolveHttp(manifest, network, needs);
+  const ec2 = manifest.capacity?.ec2;
+  const switches: Switches = {
+    alb: http.public ? parts.condition(CONDITION.alb, notEmpty(PARAM.albWorkloads)) : undefined,
+    internalAlb: http.internal
+      ? parts.condition(CONDITION.internalAlb, notEmpty(PARAM.internalAlbWorkloads))
+      : undefined,
+    efs: parts.condition(CONDITION.efs, notEmpty(PARAM.efsWorkloads)),
+    // An imported VPC's routing is its owner's. Container instances in private subnets need NAT to reach ECS at
+    // all, whichever workloads run; otherwise NAT follows the workloads that ask for it.
+    nat: network.imported
+      ? undefined
+      : ec2 && (ec2.placement ?? 'private') === 'private'
+        ? true
+        : parts.condition(CONDITION.nat, notEmpty(PARAM.natWorkloads)),
+  };
+  const ctx: EnvContext = { app, env, manifest, network, http, switches, parts };
+
+  addVpc(ctx);
+  addFlowLogs(ctx);
+  addCluster(ctx);
+  addEnvironmentSecurityGroup(ctx);
+  if (http.public && switches.alb) {
+    if (http.public.cdnOnly) {
+      parts.parameter(
+        PARAM.cloudFrontPrefixList,
+        { Type: 'String', Description: 'ID of the CloudFront origin-facing managed prefix list of the region.' },
+        lookups.cloudFrontPrefixListId,
+      );
+    }
+    addAccessLogsBucket(ctx, http.public, switches.alb);
+    addPublicAlbSecurityGroups(ctx, http.public, switches.alb);
+    addPublicLoadBalancer(ctx, http.public, http.cdn, switches.alb);
+    if (http.cdn) addCdn(ctx, http.cdn, switches.alb, lookups.cdnAliases && workloadList(lookups.cdnAliases));
+  }
+  if (http.internal && switches.internalAlb) {
+    addInternalAlbSecurityGroup(ctx, http.internal.certificates, http.internal.fromVpc, switches.internalAlb);
+    addInternalLoadBalancer(ctx, http.internal, switches.internalAlb);
+  }
+  addFileSystem(ctx, switches.efs);
+  if (ec2) addEc2Capacity(ctx, ec2);
+  addOutputs(ctx);
+
+  const template: Template = {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description:
+      'mycopilot environment: the network, cluster and shared resources of the workloads of one environment.',
+    Parameters: parts.parameters,
+    ...(Object.keys(parts.mappings).length > 0 ? { Mappings: parts.mappings } : {}),
+    Conditions: parts.conditions,
+    Resources: parts.resources,
+    Outputs: parts.outputs,
+  };
+  return {
+    stackName: environmentStackName(app, env),
+    template,
+    parameters: parts.parameterValues,
+    tags: environmentTags(app, env),
+  };
+}

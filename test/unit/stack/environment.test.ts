@@ -1,0 +1,575 @@
+// The environment stack builder: manifests loaded through the real pipeline, rendered, and checked for the
+// security-group rules, the conditions that switch optional parts, imported VPCs, EC2 capacity, exports,
+// determinism, and (once, for every environment manifest of the corpus and the examples) cfn-lint.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadManifest } from '../../../src/manifest/load';
+import type { EnvironmentManifest } from '../../../src/manifest/schemas';
+import { EnvExport } from '../../../src/stack/exports';
+import { buildEnvironmentStack, EnvironmentLookups } from '../../../src/stack/environment';
+import { EnvironmentNeeds, NO_NEEDS, RenderError } from '../../../src/stack/inputs';
+import { RenderedStack, Resource, templateToYaml } from '../../../src/stack/template';
+import { cfnLint } from '../../helpers/cfn-lint';
+import { CORPUS, CORPUS_VARS, REPO_ROOT } from '../../helpers/cli';
+
+const ALL_NEEDS: EnvironmentNeeds = {
+  albWorkloads: ['front', 'api'],
+  internalAlbWorkloads: ['backend'],
+  efsWorkloads: ['store'],
+  natWorkloads: ['worker'],
+};
+const LOOKUPS: EnvironmentLookups = { cloudFrontPrefixListId: 'pl-82a045eb', cdnAliases: ['www.example.com'] };
+
+function manifestOf(text: string, env = 'test'): EnvironmentManifest {
+  const loaded = loadManifest({ file: 'manifest.yml', text, env, app: 'my-app', vars: { ...CORPUS_VARS } });
+  expect(loaded.errors).toEqual([]);
+  return loaded.manifest as EnvironmentManifest;
+}
+
+function render(text: string, needs: EnvironmentNeeds = ALL_NEEDS, lookups = LOOKUPS): RenderedStack {
+  return buildEnvironmentStack({ app: 'my-app', env: 'test', manifest: manifestOf(text), needs }, lookups);
+}
+
+function renderError(text: string, needs: EnvironmentNeeds = ALL_NEEDS): RenderError {
+  try {
+    render(text, needs);
+  } catch (err) {
+    if (err instanceof RenderError) return err;
+    throw err;
+  }
+  throw new Error('expected a RenderError');
+}
+
+const resources = (stack: RenderedStack) => stack.template.Resources;
+const ofType = (stack: RenderedStack, type: string) =>
+  Object.entries(resources(stack)).filter(([, r]) => r.Type === type);
+const props = (r: Resource) => r.Properties as Record<string, any>;
+const ref = (name: string) => ({ Ref: name });
+const groupId = (name: string) => ({ 'Fn::GetAtt': [name, 'GroupId'] });
+
+const BASIC = 'name: test\ntype: Environment\n';
+const CERT = 'arn:aws:acm:us-west-2:123456789123:certificate/abcd';
+const EC2 = `${BASIC}capacity:\n  ec2:\n    instance_types: [m5.large]\n    max: 4\n`;
+
+/** Ingress rules of a security group: inline ones and AWS::EC2::SecurityGroupIngress resources. */
+function ingressOf(stack: RenderedStack, group: string): Record<string, any>[] {
+  const inline = (props(resources(stack)[group]).SecurityGroupIngress ?? []) as Record<string, any>[];
+  const separate = ofType(stack, 'AWS::EC2::SecurityGroupIngress')
+    .filter(([, r]) => JSON.stringify(props(r).GroupId) === JSON.stringify(groupId(group)))
+    .map(([, r]) => props(r));
+  return [...inline, ...separate];
+}
+
+describe('network', () => {
+  it('creates a VPC with two public and two private subnets in the first two AZs by default', () => {
+    const stack = render(BASIC, NO_NEEDS);
+    expect(props(resources(stack).VPC).CidrBlock).toBe('10.0.0.0/16');
+    const subnets = ['PublicSubnet1', 'PublicSubnet2', 'PrivateSubnet1', 'PrivateSubnet2'].map((id) =>
+      props(resources(stack)[id]),
+    );
+    expect(subnets.map((s) => s.CidrBlock)).toEqual(['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24']);
+    expect(subnets[1].AvailabilityZone).toEqual({ 'Fn::Select': [1, { 'Fn::GetAZs': '' }] });
+    expect(resources(stack).InternetGateway.Type).toBe('AWS::EC2::InternetGateway');
+  });
+
+  it('uses the manifest CIDRs and AZs', () => {
+    const stack = render(`${BASIC}network:
+  vpc:
+    cidr: 192.168.0.0/16
+    subnets:
+      public: [{cidr: 192.168.0.0/20, az: us-west-2a}, {cidr: 192.168.16.0/20, az: us-west-2b}]
+      private: [{cidr: 192.168.32.0/20, az: us-west-2b}, {cidr: 192.168.48.0/20, az: us-west-2a}]
+`);
+    expect(props(resources(stack).PrivateSubnet2).AvailabilityZone).toBe('us-west-2a');
+    // Each NAT gateway sits in the public subnet of its private subnet's AZ.
+    expect(props(resources(stack).NatGateway1).SubnetId).toEqual(ref('PublicSubnet2'));
+    expect(props(resources(stack).NatGateway2).SubnetId).toEqual(ref('PublicSubnet1'));
+  });
+
+  it('puts NAT gateways, EIPs and private routes behind the NATWorkloads condition', () => {
+    const stack = render(BASIC, NO_NEEDS);
+    const nat = [
+      'NatGateway1Attachment',
+      'NatGateway1',
+      'PrivateRouteTable1',
+      'PrivateRoute1',
+      'PrivateRouteTable2Association',
+    ];
+    for (const id of nat) expect(resources(stack)[id].Condition).toBe('CreateNATGateways');
+    expect(stack.template.Conditions!.CreateNATGateways).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': [ref('NATWorkloads'), ''] }],
+    });
+    expect(stack.template.Outputs!.PrivateRouteTableIDs.Condition).toBe('CreateNATGateways');
+  });
+
+  it('creates no VPC resources for an imported VPC and uses its subnets', () => {
+    const stack = render(`${BASIC}network:
+  vpc:
+    id: vpc-0123456789abcdef0
+    subnets:
+      public: [{id: subnet-0000000a}, {id: subnet-0000000b}]
+      private: [{id: subnet-0000000c}, {id: subnet-0000000d}]
+`);
+    const networkTypes = ['AWS::EC2::VPC', 'AWS::EC2::Subnet', 'AWS::EC2::InternetGateway', 'AWS::EC2::NatGateway'];
+    for (const type of networkTypes) expect(ofType(stack, type)).toEqual([]);
+    expect(ofType(stack, 'AWS::EC2::RouteTable')).toEqual([]);
+    expect(stack.template.Outputs!.VpcId.Value).toBe('vpc-0123456789abcdef0');
+    expect(props(resources(stack).PublicLoadBalancer).Subnets).toEqual(['subnet-0000000a', 'subnet-0000000b']);
+    expect(props(resources(stack).MountTarget2).SubnetId).toBe('subnet-0000000d');
+    expect(stack.template.Conditions!.CreateNATGateways).toBeUndefined();
+  });
+
+  it('reports what it cannot render with the manifest path', () => {
+    const vpc = (body: string) => `${BASIC}network:\n  vpc:\n${body}`;
+    expect(renderError(vpc('    cidr: 10.0.0.1/16\n')).path).toEqual(['network', 'vpc', 'cidr']);
+    expect(
+      renderError(
+        vpc('    id: vpc-12345\n    subnets:\n      public: [{id: subnet-0000000a}, {id: subnet-0000000b}]\n'),
+      ).path,
+    ).toEqual(['network', 'vpc', 'id']);
+    expect(renderError(vpc('    flow_logs:\n      retention: 45\n')).path).toEqual([
+      'network',
+      'vpc',
+      'flow_logs',
+      'retention',
+    ]);
+    const privateOnly = vpc(
+      '    id: vpc-0000000a\n    subnets:\n      private: [{id: subnet-0000000c}, {id: subnet-0000000d}]\n',
+    );
+    expect(renderError(privateOnly).path).toEqual(['network', 'vpc', 'subnets', 'public']);
+    expect(() => render(privateOnly, { ...ALL_NEEDS, albWorkloads: [] })).not.toThrow();
+    expect(renderError(`${BASIC}http:\n  public:\n    certificates: [cert-1]\n`).path).toEqual([
+      'http',
+      'public',
+      'certificates',
+      0,
+    ]);
+  });
+});
+
+describe('conditions', () => {
+  it('switch the load balancers and EFS on the workload parameters and keep the template when only they change', () => {
+    const off = render(BASIC, NO_NEEDS);
+    const on = render(BASIC, ALL_NEEDS);
+    expect(templateToYaml(on.template)).toBe(templateToYaml(off.template));
+    expect(on.parameters).toMatchObject({
+      ALBWorkloads: 'api,front',
+      InternalALBWorkloads: 'backend',
+      EFSWorkloads: 'store',
+      NATWorkloads: 'worker',
+    });
+    expect(off.parameters).toMatchObject({
+      ALBWorkloads: '',
+      InternalALBWorkloads: '',
+      EFSWorkloads: '',
+      NATWorkloads: '',
+    });
+    const conditionOf = (id: string) => resources(on)[id].Condition;
+    for (const id of [
+      'PublicLoadBalancer',
+      'HTTPListener',
+      'DefaultHTTPTargetGroup',
+      'PublicHTTPLoadBalancerSecurityGroup',
+    ]) {
+      expect(conditionOf(id)).toBe('CreateALB');
+    }
+    for (const id of ['InternalLoadBalancer', 'InternalHTTPListener', 'InternalLoadBalancerSecurityGroup']) {
+      expect(conditionOf(id)).toBe('CreateInternalALB');
+    }
+    for (const id of ['FileSystem', 'MountTarget1', 'EFSSecurityGroup']) expect(conditionOf(id)).toBe('CreateEFS');
+    expect(on.template.Conditions!.CreateALB).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [ref('ALBWorkloads'), ''] }] });
+    expect(on.template.Conditions!.CreateEFS).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [ref('EFSWorkloads'), ''] }] });
+  });
+
+  it('is deterministic', () => {
+    const text = readFileSync(path.join(REPO_ROOT, 'examples/hello/copilot/environments/prod/manifest.yml'), 'utf8');
+    const a = render(text);
+    const b = render(text, { ...ALL_NEEDS, albWorkloads: ['api', 'front', 'api'] });
+    expect(templateToYaml(b.template)).toBe(templateToYaml(a.template));
+    expect(b).toEqual(a);
+  });
+});
+
+describe('security groups', () => {
+  it('lets anyone reach the public ALB on 80, and on 443 only with certificates', () => {
+    const plain = render(BASIC);
+    const rules = ingressOf(plain, 'PublicHTTPLoadBalancerSecurityGroup');
+    expect(rules.map((r) => [r.IpProtocol, r.FromPort, r.ToPort, r.CidrIp])).toEqual([['tcp', 80, 80, '0.0.0.0/0']]);
+    expect(resources(plain).PublicHTTPSLoadBalancerSecurityGroup).toBeUndefined();
+
+    const tls = render(`${BASIC}http:\n  public:\n    certificates: [${CERT}]\n`);
+    expect(ingressOf(tls, 'PublicHTTPLoadBalancerSecurityGroup').map((r) => [r.FromPort, r.ToPort, r.CidrIp])).toEqual([
+      [80, 80, '0.0.0.0/0'],
+    ]);
+    expect(ingressOf(tls, 'PublicHTTPSLoadBalancerSecurityGroup').map((r) => [r.FromPort, r.ToPort, r.CidrIp])).toEqual(
+      [[443, 443, '0.0.0.0/0']],
+    );
+    expect(props(resources(tls).PublicLoadBalancer).SecurityGroups).toEqual([
+      groupId('PublicHTTPLoadBalancerSecurityGroup'),
+      groupId('PublicHTTPSLoadBalancerSecurityGroup'),
+    ]);
+    // Plain HTTP is redirected to the HTTPS listener.
+    expect(props(resources(tls).HTTPListener).DefaultActions[0].Type).toBe('redirect');
+    expect(props(resources(tls).HTTPSListener).Certificates).toEqual([{ CertificateArn: CERT }]);
+  });
+
+  it('admits only the allowed source ranges and the CloudFront prefix list, old and new field names alike', () => {
+    const newFields = `${BASIC}cdn: true\nhttp:\n  public:\n    ingress:\n      cdn: true\n      source_ips: [1.1.1.1, 10.1.0.0/16]\n`;
+    const oldFields = `${BASIC}cdn: true\nhttp:\n  public:\n    security_groups:\n      ingress:\n        restrict_to:\n          cdn: true\n          source_ips: [1.1.1.1, 10.1.0.0/16]\n`;
+    const rules = ingressOf(render(newFields), 'PublicHTTPLoadBalancerSecurityGroup');
+    expect(rules.map((r) => [r.IpProtocol, r.FromPort, r.ToPort, r.CidrIp ?? r.SourcePrefixListId])).toEqual([
+      ['tcp', 80, 80, ref('CloudFrontOriginPrefixListId')],
+      ['tcp', 80, 80, '1.1.1.1/32'],
+      ['tcp', 80, 80, '10.1.0.0/16'],
+    ]);
+    expect(templateToYaml(render(oldFields).template)).toBe(templateToYaml(render(newFields).template));
+    expect(render(newFields).parameters.CloudFrontOriginPrefixListId).toBe('pl-82a045eb');
+  });
+
+  it('lets the workloads take all traffic from each other and from the load balancers', () => {
+    const stack = render(BASIC);
+    const sources = ingressOf(stack, 'EnvironmentSecurityGroup').map((r) => [r.IpProtocol, r.SourceSecurityGroupId]);
+    expect(sources).toEqual([
+      ['-1', groupId('EnvironmentSecurityGroup')],
+      ['-1', groupId('PublicHTTPLoadBalancerSecurityGroup')],
+      ['-1', groupId('InternalLoadBalancerSecurityGroup')],
+    ]);
+    const internal = ingressOf(stack, 'InternalLoadBalancerSecurityGroup');
+    expect(internal.map((r) => [r.FromPort, r.ToPort, r.SourceSecurityGroupId])).toEqual([
+      [80, 80, groupId('EnvironmentSecurityGroup')],
+    ]);
+  });
+
+  it('adds the manifest rules to EnvironmentSecurityGroup', () => {
+    const stack = render(`${BASIC}network:
+  vpc:
+    security_group:
+      ingress: [{ip_protocol: tcp, ports: 1-10, cidr: 10.0.0.0/8}]
+      egress: [{ip_protocol: tcp, ports: 443, cidr: 0.0.0.0/0}]
+`);
+    const sg = props(resources(stack).EnvironmentSecurityGroup);
+    expect(sg.SecurityGroupIngress).toEqual([{ IpProtocol: 'tcp', FromPort: 1, ToPort: 10, CidrIp: '10.0.0.0/8' }]);
+    expect(sg.SecurityGroupEgress).toEqual([{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }]);
+  });
+});
+
+describe('EC2 capacity', () => {
+  it('opens the ephemeral host ports on the instances only to the load balancers', () => {
+    const stack = render(EC2);
+    const rules = ingressOf(stack, 'InstanceSecurityGroup');
+    const ephemeral = rules.filter((r) => r.FromPort === 32768);
+    expect(ephemeral.map((r) => [r.IpProtocol, r.ToPort, r.SourceSecurityGroupId])).toEqual([
+      ['tcp', 65535, groupId('PublicHTTPLoadBalancerSecurityGroup')],
+      ['tcp', 65535, groupId('InternalLoadBalancerSecurityGroup')],
+    ]);
+    expect(rules.filter((r) => r.FromPort !== 32768).map((r) => [r.IpProtocol, r.SourceSecurityGroupId])).toEqual([
+      ['-1', groupId('EnvironmentSecurityGroup')],
+      ['-1', groupId('InstanceSecurityGroup')],
+    ]);
+    expect(rules.some((r) => r.CidrIp || r.CidrIpv6 || r.SourcePrefixListId)).toBe(false);
+  });
+
+  it('renders the Auto Scaling group, launch template and capacity provider of the cluster', () => {
+    const stack = render(`${EC2.replace('[m5.large]', '[m5.large, m5a.large]')}    min: 1
+    spot: {on_demand_base: 1, on_demand_percentage: 25}
+    managed_scaling: {target_capacity: 80, max_step: 5}
+    managed_termination_protection: true
+`);
+    const asg = props(resources(stack).EC2AutoScalingGroup);
+    expect(asg).toMatchObject({ MinSize: '1', MaxSize: '4', NewInstancesProtectedFromScaleIn: true });
+    expect(asg.VPCZoneIdentifier).toEqual([ref('PrivateSubnet1'), ref('PrivateSubnet2')]);
+    expect(asg.MixedInstancesPolicy.InstancesDistribution).toMatchObject({
+      OnDemandBaseCapacity: 1,
+      OnDemandPercentageAboveBaseCapacity: 25,
+    });
+    expect(asg.MixedInstancesPolicy.LaunchTemplate.Overrides).toEqual([
+      { InstanceType: 'm5.large' },
+      { InstanceType: 'm5a.large' },
+    ]);
+    // Private instances need NAT to reach ECS whatever the workloads: the NAT gateways are unconditional.
+    expect(resources(stack).NatGateway1.Condition).toBeUndefined();
+    expect(resources(stack).EC2AutoScalingGroup.DependsOn).toEqual(['PrivateRoute1', 'PrivateRoute2']);
+
+    const data = props(resources(stack).EC2LaunchTemplate).LaunchTemplateData;
+    expect(data.ImageId).toEqual(ref('InstanceAMI'));
+    expect(JSON.stringify(data.UserData)).toContain('echo ECS_CLUSTER=${Cluster} >> /etc/ecs/ecs.config');
+    expect(stack.template.Parameters!.InstanceAMI).toEqual(
+      expect.objectContaining({
+        Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>',
+        Default: '/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id',
+      }),
+    );
+    const role = props(resources(stack).EC2InstanceRole);
+    expect(JSON.stringify(role.ManagedPolicyArns)).toContain('service-role/AmazonEC2ContainerServiceforEC2Role');
+
+    expect(props(resources(stack).EC2CapacityProvider).AutoScalingGroupProvider).toEqual({
+      AutoScalingGroupArn: ref('EC2AutoScalingGroup'),
+      ManagedScaling: { Status: 'ENABLED', TargetCapacity: 80, MaximumScalingStepSize: 5 },
+      ManagedTerminationProtection: 'ENABLED',
+    });
+    expect(props(resources(stack).ClusterCapacityProviderAssociations)).toMatchObject({
+      Cluster: ref('Cluster'),
+      CapacityProviders: ['FARGATE', 'FARGATE_SPOT', ref('EC2CapacityProvider')],
+    });
+    expect(props(resources(stack).Cluster).CapacityProviders).toBeUndefined();
+  });
+
+  it('takes a single type without a mixed policy, an explicit AMI and public placement', () => {
+    const stack = render(`${EC2}    ami: ami-0123456789abcdef0\n    placement: public\n`);
+    const asg = props(resources(stack).EC2AutoScalingGroup);
+    expect(asg.MixedInstancesPolicy).toBeUndefined();
+    expect(asg.LaunchTemplate.LaunchTemplateId).toEqual(ref('EC2LaunchTemplate'));
+    expect(asg.VPCZoneIdentifier).toEqual([ref('PublicSubnet1'), ref('PublicSubnet2')]);
+    const data = props(resources(stack).EC2LaunchTemplate).LaunchTemplateData;
+    expect(data.ImageId).toBe('ami-0123456789abcdef0');
+    expect(data.NetworkInterfaces[0].AssociatePublicIpAddress).toBe(true);
+    expect(stack.template.Parameters!.InstanceAMI).toBeUndefined();
+    expect(resources(stack).NatGateway1.Condition).toBe('CreateNATGateways');
+  });
+});
+
+describe('CDN, access logs and flow logs', () => {
+  it('puts CloudFront in front of the public ALB and does not redirect HTTP when CloudFront terminates TLS', () => {
+    const stack = render(`${BASIC}http:
+  public:
+    certificates: [${CERT}]
+cdn:
+  certificate: arn:aws:acm:us-east-1:123456789123:certificate/cdn
+  terminate_tls: true
+`);
+    const distribution = resources(stack).CloudFrontDistribution;
+    expect(distribution.Condition).toBe('CreateALB');
+    const config = props(distribution).DistributionConfig;
+    expect(config.Origins[0].CustomOriginConfig).toEqual({ OriginProtocolPolicy: 'http-only' });
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.Aliases).toEqual({
+      'Fn::If': ['HasCDNAliases', { 'Fn::Split': [',', ref('Aliases')] }, ref('AWS::NoValue')],
+    });
+    expect(stack.parameters.Aliases).toBe('www.example.com');
+    expect(props(resources(stack).HTTPListener).DefaultActions[0].Type).toBe('forward');
+  });
+
+  it('creates the access-logs bucket with a policy for the region’s ELB writer', () => {
+    const stack = render(`${BASIC}http:\n  public:\n    access_logs:\n      prefix: alb\n`);
+    const lb = props(resources(stack).PublicLoadBalancer).LoadBalancerAttributes;
+    expect(lb).toEqual([
+      { Key: 'access_logs.s3.enabled', Value: 'true' },
+      { Key: 'access_logs.s3.bucket', Value: ref('ELBAccessLogsBucket') },
+      { Key: 'access_logs.s3.prefix', Value: 'alb' },
+    ]);
+    expect(resources(stack).PublicLoadBalancer.DependsOn).toBe('ELBAccessLogsBucketPolicy');
+    const statement = props(resources(stack).ELBAccessLogsBucketPolicy).PolicyDocument.Statement[0];
+    expect(statement.Resource['Fn::Sub']).toBe(
+      'arn:${AWS::Partition}:s3:::${ELBAccessLogsBucket}/alb/AWSLogs/${AWS::AccountId}/*',
+    );
+    expect(statement.Principal['Fn::If'][0]).toBe('ElbAccountRegion');
+    expect((stack.template as any).Mappings.RegionalConfigs['us-west-2']).toEqual({ ElbAccountId: '797873946194' });
+    const existing = render(`${BASIC}http:\n  public:\n    access_logs: {bucket_name: my-logs}\n`);
+    expect(resources(existing).ELBAccessLogsBucket).toBeUndefined();
+    expect(renderError(`${BASIC}http:\n  public:\n    access_logs: {prefix: x/AWSLogs}\n`).path).toEqual([
+      'http',
+      'public',
+      'access_logs',
+      'prefix',
+    ]);
+  });
+
+  it('captures VPC flow logs with the manifest retention', () => {
+    const stack = render(`${BASIC}network:\n  vpc:\n    flow_logs:\n      retention: 30\n`);
+    expect(props(resources(stack).VpcFlowLogGroup).RetentionInDays).toBe(30);
+    expect(props(resources(stack).FlowLog)).toMatchObject({ ResourceId: ref('VPC'), TrafficType: 'ALL' });
+    expect(resources(render(BASIC)).FlowLog).toBeUndefined();
+  });
+});
+
+describe('cluster and outputs', () => {
+  it('sets Container Insights and both Fargate providers', () => {
+    const enhanced = props(resources(render(`${BASIC}observability:\n  container_insights: enhanced\n`)).Cluster);
+    expect(enhanced.ClusterSettings).toEqual([{ Name: 'containerInsights', Value: 'enhanced' }]);
+    expect(enhanced.CapacityProviders).toEqual(['FARGATE', 'FARGATE_SPOT']);
+    const off = props(resources(render(`${BASIC}observability:\n  container_insights: false\n`)).Cluster);
+    expect(off.ClusterSettings).toEqual([{ Name: 'containerInsights', Value: 'disabled' }]);
+    expect(props(resources(render(BASIC)).ServiceDiscoveryNamespace).Name).toBe('test.my-app.local');
+  });
+
+  it('exports every key of exports.ts when every part is on', () => {
+    const stack = render(`${EC2}cdn:
+  certificate: arn:aws:acm:us-east-1:123456789123:certificate/cdn
+http:
+  public:
+    certificates: [${CERT}]
+  private:
+    certificates: [${CERT}]
+`);
+    const outputs = Object.values(stack.template.Outputs!).filter((o) => o.Export);
+    const exported = outputs.map((o) => (o.Export!.Name as { 'Fn::Sub': string })['Fn::Sub']);
+    expect(exported.sort()).toEqual(
+      Object.values(EnvExport)
+        .map((k) => `\${AWS::StackName}-${k}`)
+        .sort(),
+    );
+    expect(stack.template.Outputs!.HTTPSListenerArn.Condition).toBe('CreateALB');
+    expect(stack.template.Outputs!.ManagedFileSystemID.Condition).toBe('CreateEFS');
+    expect(stack.stackName).toBe('my-app-test');
+    expect(stack.tags).toEqual({ 'copilot-application': 'my-app', 'copilot-environment': 'test' });
+  });
+
+  it('gives every resource a description for deploy progress', () => {
+    for (const r of Object.values(resources(render(EC2)))) expect(r.Metadata?.['mycopilot:description']).toBeTruthy();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// cfn-lint over every environment manifest of the corpus and the examples.
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return yamlFiles(full);
+    return /\.ya?ml$/.test(name) ? [full] : [];
+  });
+}
+
+/** The environment manifests the corpus README lists, plus the examples'. */
+const ENV_MANIFESTS = [
+  ...yamlFiles(path.join(CORPUS, 'extracted')),
+  ...yamlFiles(path.join(CORPUS, 'internal/pkg/manifest/testdata')).filter((f) => /environment-[^/]*$/.test(f)),
+  ...yamlFiles(path.join(CORPUS, 'e2e')).filter((f) => f.includes('/environments/')),
+  ...yamlFiles(path.join(REPO_ROOT, 'examples/hello/copilot/environments')),
+].sort();
+
+const label = (file: string) =>
+  file.startsWith(CORPUS) ? path.relative(CORPUS, file) : path.relative(REPO_ROOT, file);
+
+/**
+ * Copilot's test manifests use placeholders where a user writes real IDs (vpc-12345, cert-1, mock-cidr-0). The
+ * builder rejects those (the errors are checked below); for linting they become well-formed stand-ins.
+ */
+const PLACEHOLDERS: [RegExp, string][] = [
+  [/mock-subnet-id-3 mock-subnet-id-4/g, 'subnet-00000003, subnet-00000004'], // a one-element list in the original
+  [/mock-subnet-id-(\d)/g, 'subnet-0000000$1'],
+  [/subnet-(\d)\1{4}(?![0-9a-f])/g, 'subnet-0000000$1'],
+  [/mock-vpc-id|vpc-12345/g, 'vpc-0000000a'],
+  [/(?<![\w/-])((?:mock-)?cert-\d)/g, 'arn:aws:acm:us-west-2:123456789123:certificate/$1'],
+  [/viewer-cert/g, 'arn:aws:acm:us-east-1:123456789123:certificate/viewer'],
+  [/mock-cidr-0/g, '10.0.0.0/16'],
+  [/mock-cidr-(\d)/g, '10.0.$1.0/24'],
+  [/mock-az-1/g, 'us-west-2a'],
+  [/mock-az-2/g, 'us-west-2b'],
+  // A static-assets alias needs a certificate; Copilot's e2e app got one from its managed app domain.
+  [
+    /^cdn:\n {2}terminate_tls: true/m,
+    'cdn:\n  certificate: arn:aws:acm:us-east-1:123456789123:certificate/cdn\n  terminate_tls: true',
+  ],
+];
+
+/** What the unmodified manifests get instead of a template. */
+const PLACEHOLDER_ERRORS: Record<string, string> = {
+  'e2e/cloudfront/copilot/environments/test/manifest.yml': 'cdn.static_assets.alias',
+  'extracted/env-integration/template-with-cloudfront-observability.manifest.yml': 'cdn.certificate',
+  'extracted/env-integration/template-with-custom-security-group.manifest.yml': 'http.public.certificates.0',
+  'extracted/env-integration/template-with-imported-certs-sslpolicy-custom-empty-security-group.manifest.yml':
+    'http.public.certificates.0',
+  'extracted/env-integration/template-with-importedvpc-flowlogs.manifest.yml': 'network.vpc.id',
+  'extracted/env-regression/deprecated-ingress-fields.manifest.yml': 'cdn.certificate',
+  'extracted/env-regression/new-ingress-fields.manifest.yml': 'cdn.certificate',
+  'internal/pkg/manifest/testdata/environment-adjust-vpc-private-subnets.yml': 'network.vpc.id',
+  'internal/pkg/manifest/testdata/environment-adjust-vpc.yml': 'network.vpc.cidr',
+  'internal/pkg/manifest/testdata/environment-import-vpc.yml': 'network.vpc.id',
+};
+
+const LINT_VARIANTS: Record<string, string> = {
+  'ec2-public-spot-protected': `${EC2}    min: 1
+    desired: 2
+    placement: public
+    ami: /aws/service/ecs/optimized-ami/amazon-linux-2/recommended/image_id
+    spot: {}
+    root_volume_size: 50
+    key_pair: ops
+    managed_scaling: {target_capacity: 75, min_step: 2, max_step: 10}
+    managed_termination_protection: true
+`,
+  'ec2-imported-vpc': `${EC2}    ami: ami-0123456789abcdef0
+network:
+  vpc:
+    id: vpc-0123456789abcdef0
+    subnets:
+      public: [{id: subnet-0000000a}, {id: subnet-0000000b}]
+      private: [{id: subnet-0000000c}, {id: subnet-0000000d}]
+    flow_logs: true
+http:
+  private:
+    subnets: [subnet-0000000c, subnet-0000000d]
+    certificates: [${CERT}, ${CERT}2]
+    ingress: {vpc: true}
+`,
+  'custom-vpc-logs-insights': `${BASIC}network:
+  vpc:
+    cidr: 172.16.0.0/20
+    security_group:
+      ingress: [{ip_protocol: udp, ports: 53, cidr: 172.16.0.0/20}, {ip_protocol: tcp, ports: 22, cidr: '2001:db8::/32'}]
+http:
+  public:
+    certificates: [${CERT}]
+    ssl_policy: ELBSecurityPolicy-TLS13-1-2-2021-06
+    access_logs: {prefix: alb/logs}
+    ingress: {source_ips: [192.0.2.0/24]}
+observability:
+  container_insights: enhanced
+cdn:
+  certificate: arn:aws:acm:us-east-1:123456789123:certificate/cdn
+  terminate_tls: true
+`,
+};
+
+function renderFile(file: string, needs: EnvironmentNeeds, fix: boolean): RenderedStack {
+  let text = readFileSync(file, 'utf8');
+  if (fix) for (const [pattern, replacement] of PLACEHOLDERS) text = text.replace(pattern, replacement);
+  return render(text, needs);
+}
+
+/** Every optional part on, as far as the network allows (an imported VPC without public subnets has no ALB). */
+function allNeedsFor(file: string): EnvironmentNeeds {
+  const hasPublic = !/id: [^\n]*\n\s+subnets:\n\s+private:/.test(readFileSync(file, 'utf8'));
+  return hasPublic ? ALL_NEEDS : { ...ALL_NEEDS, albWorkloads: [] };
+}
+
+describe('every environment manifest of the corpus and the examples', () => {
+  it('lists the 15 corpus files and the 2 examples', () => {
+    expect(ENV_MANIFESTS).toHaveLength(17);
+  });
+
+  it('renders as written, or fails on a placeholder with its manifest path', () => {
+    const outcomes: Record<string, string> = {};
+    for (const file of ENV_MANIFESTS) {
+      try {
+        renderFile(file, allNeedsFor(file), false);
+      } catch (err) {
+        if (!(err instanceof RenderError)) throw err;
+        outcomes[label(file)] = err.path.join('.');
+      }
+    }
+    expect(outcomes).toEqual(PLACEHOLDER_ERRORS);
+  });
+
+  it('renders the old and the new ingress fields identically', () => {
+    const dir = path.join(CORPUS, 'extracted/env-regression');
+    const [oldFields, newFields] = ['deprecated-ingress-fields', 'new-ingress-fields'].map((name) =>
+      templateToYaml(renderFile(path.join(dir, `${name}.manifest.yml`), ALL_NEEDS, true).template),
+    );
+    expect(oldFields).toBe(newFields);
+  });
+
+  it('passes cfn-lint with no errors, with every part switched on and with none', () => {
+    const stacks = ENV_MANIFESTS.flatMap((file) => [
+      { label: `all/${label(file)}`, stack: renderFile(file, allNeedsFor(file), true) },
+      { label: `none/${label(file)}`, stack: renderFile(file, NO_NEEDS, true) },
+    ]);
+    // What the corpus does not cover: mycopilot's EC2 capacity in its forms, and the remaining manifest fields.
+    const variants = Object.entries(LINT_VARIANTS).map(([name, text]) => ({
+      label: `variant/${name}`,
+      stack: render(text),
+    }));
+    expect(cfnLint([...stacks, ...variants])).toEqual([]);
+  });
+});
