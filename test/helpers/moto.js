@@ -36,7 +36,7 @@ function motoAvailable() {
 async function startMoto() {
   if (!motoAvailable()) return undefined;
   const port = await freePort();
-  const child = spawn('python3', [require('node:path').join(__dirname, 'moto_server.py'), '127.0.0.1', String(port)], {
+  const child = spawn('python3', [require('node:path').join(__dirname, '..', '..', 'scripts', 'moto-server.py'), '127.0.0.1', String(port)], {
     stdio: 'ignore',
     env: { ...process.env, MOTO_ECS_SERVICE_RUNNING: '1' },
   });

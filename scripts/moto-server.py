@@ -3,7 +3,7 @@
 moto runs change sets without computing the stack's outputs or registering its exports, and creates the
 stack of a CREATE change set without the exports of other stacks. mycopilot deploys only through change
 sets, so its integration tests need both; this launcher adds them, then runs moto's own server.
-Usage: python3 moto_server.py HOST PORT
+Used by the tests and by scripts/demo.sh. Usage: python3 scripts/moto-server.py HOST PORT
 """
 import sys
 
