@@ -2,14 +2,19 @@
 // so `--help`, `--version` and offline commands load none of them. Credentials, Region and endpoints come
 // from the SDK's standard chain (AWS_PROFILE / --profile, AWS_REGION / --region, AWS_ENDPOINT_URL[_<SERVICE>]),
 // which is also how a local emulator is reached.
+import type { AppRunnerClient } from '@aws-sdk/client-apprunner';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { CodeBuildClient } from '@aws-sdk/client-codebuild';
+import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import type { CodeStarConnectionsClient } from '@aws-sdk/client-codestar-connections';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
 
@@ -80,6 +85,34 @@ export class AwsClients {
       'cw',
       async () => new (await import('@aws-sdk/client-cloudwatch')).CloudWatchClient(clientConfig(this.config)),
     );
+  }
+  appRunner(): Promise<AppRunnerClient> {
+    return this.make(
+      'apprunner',
+      async () => new (await import('@aws-sdk/client-apprunner')).AppRunnerClient(clientConfig(this.config)),
+    );
+  }
+  codePipeline(): Promise<CodePipelineClient> {
+    return this.make(
+      'codepipeline',
+      async () => new (await import('@aws-sdk/client-codepipeline')).CodePipelineClient(clientConfig(this.config)),
+    );
+  }
+  codeBuild(): Promise<CodeBuildClient> {
+    return this.make(
+      'codebuild',
+      async () => new (await import('@aws-sdk/client-codebuild')).CodeBuildClient(clientConfig(this.config)),
+    );
+  }
+  connections(): Promise<CodeStarConnectionsClient> {
+    return this.make(
+      'connections',
+      async () =>
+        new (await import('@aws-sdk/client-codestar-connections')).CodeStarConnectionsClient(clientConfig(this.config)),
+    );
+  }
+  stepFunctions(): Promise<SFNClient> {
+    return this.make('sfn', async () => new (await import('@aws-sdk/client-sfn')).SFNClient(clientConfig(this.config)));
   }
   elbv2(): Promise<ElasticLoadBalancingV2Client> {
     return this.make(
