@@ -88,12 +88,18 @@ def tolerant_output_map(stack):
     output_map = stack._create_output_map()
     outputs = output_map._output_json_map or {}
     for key, value in list(outputs.items()):
+        condition = value.get("Condition")
+        if condition and not stack.resource_map.lazy_condition_map[condition]:
+            continue
         try:
             output_map[key]
+            resolved = parsing.clean_json(value.get("Value"), stack.resource_map)
             if value.get("Export"):
                 parsing.clean_json(value["Export"].get("Name"), stack.resource_map)
-                parsing.clean_json(value.get("Value"), stack.resource_map)
         except Exception:
+            resolved = None
+        if resolved is None:
+            # Ref of a resource type moto does not model resolves to nothing.
             outputs[key] = {**value, "Value": f"unsupported-by-moto-{key}"}
             output_map._parsed_outputs.pop(key, None)
     return output_map

@@ -6,7 +6,7 @@ const { startMoto } = require('./helpers/moto');
 
 module.exports = async () => {
   if (!process.env.MYCOPILOT_SKIP_BUILD) {
-    execSync('npx tsc -p tsconfig.build.json', { cwd: path.join(__dirname, '..'), stdio: 'inherit' });
+    execSync('npm run --silent build', { cwd: path.join(__dirname, '..'), stdio: 'inherit' });
   }
   if (process.env.MYCOPILOT_NO_MOTO) return;
   const moto = await startMoto();

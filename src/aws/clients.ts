@@ -41,7 +41,11 @@ export class AwsClients {
   constructor(readonly config: AwsConfig = {}) {}
 
   private async make<T>(key: string, create: () => Promise<T>): Promise<T> {
-    if (!this.made.has(key)) this.made.set(key, await create());
+    if (!this.made.has(key)) {
+      const client = await create();
+      if (process.env.MYCOPILOT_TRACE_AWS) traceCalls(client as TraceableClient);
+      this.made.set(key, client);
+    }
     return this.made.get(key) as T;
   }
 
@@ -123,4 +127,33 @@ export class AwsClients {
         ),
     );
   }
+}
+
+type TraceableClient = {
+  middlewareStack: {
+    add(
+      middleware: (
+        next: (args: unknown) => Promise<unknown>,
+        context: { clientName?: string; commandName?: string },
+      ) => (args: unknown) => Promise<unknown>,
+      options: { step: 'initialize'; name: string },
+    ): void;
+  };
+};
+
+/** MYCOPILOT_TRACE_AWS=1: one stderr line per AWS call (`aws CloudFormation DescribeStacks 35ms`), for debugging and benchmarks. */
+function traceCalls(client: TraceableClient): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const started = Date.now();
+      try {
+        return await next(args);
+      } finally {
+        const service = (context.clientName ?? '').replace(/Client$/, '');
+        const command = (context.commandName ?? '').replace(/Command$/, '');
+        process.stderr.write(`aws ${service} ${command} ${Date.now() - started}ms\n`);
+      }
+    },
+    { step: 'initialize', name: 'mycopilotTrace' },
+  );
 }

@@ -12,6 +12,10 @@ export function workloadDeployFlags(kind: 'Service' | 'Job') {
     name: Flags.string({ char: 'n', description: `${kind} name.`, required: true }),
     env: Flags.string({ char: 'e', description: 'Environment name.', required: true }),
     tag: Flags.string({ description: 'Image tag (default: the git short SHA, or "latest" outside git).' }),
+    'skip-placement-check': Flags.boolean({
+      description: 'EC2 launch type: deploy even when the placement preview finds tasks that could not be placed.',
+      default: false,
+    }),
     engine: Flags.string({
       description: 'Container engine: docker, podman or finch.',
       env: 'MYCOPILOT_CONTAINER_ENGINE',
@@ -26,6 +30,7 @@ export interface WorkloadDeployFlags {
   env: string;
   tag?: string;
   engine?: string;
+  'skip-placement-check': boolean;
   app?: string;
   profile?: string;
   region?: string;
@@ -85,6 +90,7 @@ export async function deployWorkloadCommand(
       detach: flags.detach,
       confirm,
       images: imagePublisher(session, workspace, { engine: flags.engine }),
+      skipPlacementCheck: flags['skip-placement-check'],
     });
     const what = `${result.type} ${flags.name} in ${flags.env}`;
     if (result.outcome.result === 'deployed') out.line(`✔ Deployed ${what}.`);

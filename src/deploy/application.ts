@@ -1,5 +1,4 @@
 // Applications: the record in SSM and the `<app>-infrastructure` stack (image repositories, artifact bucket).
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { call } from '../aws/errors';
 import { applicationStackName, buildApplicationStack, repositoryLogicalId } from '../stack/application';
 import { ApplicationRecord, SCHEMA_VERSION } from '../store/records';
@@ -23,6 +22,7 @@ export async function initApplication(
   let record = existing;
   if (!record) {
     const sts = await session.clients.sts();
+    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
     const identity = await call('reading the caller identity', () => sts.send(new GetCallerIdentityCommand({})));
     record = {
       name: options.app,

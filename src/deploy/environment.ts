@@ -1,7 +1,6 @@
 // `env deploy` / `env delete`: the environment stack `<app>-<env>` and its record.
 import { MycopilotError } from '../errors';
 import { environmentStackName } from '../stack/naming';
-import { DescribeManagedPrefixListsCommand } from '@aws-sdk/client-ec2';
 import { call } from '../aws/errors';
 import { loadEnvironment, renderEnvironment, RenderContext, restrictsIngressToCdn } from './render';
 import { arnParts, DeploySession } from './session';
@@ -103,6 +102,7 @@ export async function deleteStackAndWait(session: DeploySession, name: string): 
 /** The Region's managed prefix list of CloudFront's origin-facing addresses. */
 async function cloudFrontPrefixList(session: DeploySession): Promise<string> {
   const ec2 = await session.clients.ec2();
+  const { DescribeManagedPrefixListsCommand } = await import('@aws-sdk/client-ec2');
   const out = await call('looking up the CloudFront prefix list', () =>
     ec2.send(
       new DescribeManagedPrefixListsCommand({

@@ -6,18 +6,9 @@ import { Diagnostic, ManifestError, MycopilotError } from '../errors';
 import { loadManifestFile, LoadedManifest } from '../manifest/load';
 import { formatPath, positionAt } from '../manifest/node';
 import type { EnvironmentManifest, ManifestType } from '../manifest/schemas';
-import { buildEnvironmentStack } from '../stack/environment';
 import { BuiltImage, EnvironmentNeeds, RenderError, WorkloadStackInput } from '../stack/inputs';
 import { assignRulePriorities, ListenerRuleRequest } from '../stack/priorities';
-import { buildRequestDrivenWebServiceStack } from '../stack/apprunner';
-import { buildStaticSiteStack } from '../stack/static-site';
 import { RenderedStack } from '../stack/template';
-import {
-  buildBackendServiceStack,
-  buildLoadBalancedWebServiceStack,
-  buildScheduledJobStack,
-  buildWorkerServiceStack,
-} from '../stack/workload';
 import { Workspace } from '../workspace/workspace';
 
 export interface RenderContext {
@@ -30,13 +21,16 @@ export interface RenderContext {
 
 type Builder = (input: WorkloadStackInput<never>) => RenderedStack;
 
-const BUILDERS: Record<Exclude<ManifestType, 'Environment' | 'Pipeline'>, Builder> = {
-  'Load Balanced Web Service': buildLoadBalancedWebServiceStack as Builder,
-  'Backend Service': buildBackendServiceStack as Builder,
-  'Worker Service': buildWorkerServiceStack as Builder,
-  'Scheduled Job': buildScheduledJobStack as Builder,
-  'Request-Driven Web Service': buildRequestDrivenWebServiceStack as Builder,
-  'Static Site': buildStaticSiteStack as Builder,
+// Each builder is loaded when a workload of its type is rendered: a deploy loads only the one it needs.
+const ecsBuilders = () => import('../stack/workload/index.js');
+const BUILDERS: Record<Exclude<ManifestType, 'Environment' | 'Pipeline'>, () => Promise<Builder>> = {
+  'Load Balanced Web Service': async () => (await ecsBuilders()).buildLoadBalancedWebServiceStack as Builder,
+  'Backend Service': async () => (await ecsBuilders()).buildBackendServiceStack as Builder,
+  'Worker Service': async () => (await ecsBuilders()).buildWorkerServiceStack as Builder,
+  'Scheduled Job': async () => (await ecsBuilders()).buildScheduledJobStack as Builder,
+  'Request-Driven Web Service': async () =>
+    (await import('../stack/apprunner/index.js')).buildRequestDrivenWebServiceStack as Builder,
+  'Static Site': async () => (await import('../stack/static-site/index.js')).buildStaticSiteStack as Builder,
 };
 
 /** A manifest loaded for `env`, or a ManifestError with every problem's position. */
@@ -164,6 +158,7 @@ export async function renderEnvironment(
   const summaries = workloads.map((w) => ({ name: w.name, type: w.type, manifest: w.loaded.manifest }));
   const needs = environmentNeeds(summaries);
   const entry = ctx.workspace.environments().find((e) => e.name === ctx.env);
+  const { buildEnvironmentStack } = await import('../stack/environment/index.js');
   return withPositions(entry ? await loadForEnv(ctx, entry.manifestPath) : undefined, () =>
     buildEnvironmentStack(
       { app: ctx.app, env: ctx.env, manifest, needs },
@@ -191,6 +186,8 @@ export interface WorkloadRenderOptions {
   rulePriorities?: number[];
   /** Only these workload kinds are accepted (svc vs job commands). */
   kinds?: ManifestType[];
+  /** Values for parameters the deploy learns (uploaded env files, the live desired count); unknown keys are ignored. */
+  parameters?: Record<string, string>;
 }
 
 export async function renderWorkload(
@@ -221,7 +218,11 @@ export async function renderWorkload(
     images,
     rulePriorities: options.rulePriorities ?? rulePriorities(workloads, options.name, options.takenPriorities),
   };
-  const stack = withPositions(me.loaded, () => BUILDERS[me.type](input as WorkloadStackInput<never>));
+  const build = await BUILDERS[me.type]();
+  const stack = withPositions(me.loaded, () => build(input as WorkloadStackInput<never>));
+  for (const [key, value] of Object.entries(options.parameters ?? {})) {
+    if (stack.template.Parameters?.[key]) stack.parameters[key] = value;
+  }
   return { stack, type: me.type };
 }
 

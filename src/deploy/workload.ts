@@ -1,17 +1,19 @@
 // `svc deploy` / `job deploy`: images, then the workload stack `<app>-<env>-<name>`, then its record.
 // On the critical path of an unchanged deploy with no image to build: the environment record and the
 // workload stack are read in parallel, and nothing else is called.
-import { DescribeRulesCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { StackDescription } from '../aws/cloudformation';
 import { call } from '../aws/errors';
+import { MycopilotError } from '../errors';
+import { RenderedStack } from '../stack/template';
+import { uploadEnvFiles } from './env-files';
 import { ManifestType } from '../manifest/schemas';
 import { EnvExport } from '../stack/exports';
 import { environmentStackName, workloadStackName } from '../stack/naming';
 import { ensureRepositories } from './application';
 import { builtContainers, listenerRules, loadForEnv, RenderContext, renderWorkload } from './render';
 import { DeploySession } from './session';
-import { deployStack, DeployOutcome, DeployStackOptions } from './stack-deploy';
+import { deployHash, deployStack, DeployOutcome, DeployStackOptions, HASH_OUTPUT } from './stack-deploy';
+import { runsOnEc2 } from '../manifest/schemas/workload-rules';
 
 /** Builds and pushes a workload's images; returns the pushed digest of each container it built. */
 export interface ImagePublisher {
@@ -34,6 +36,8 @@ export interface WorkloadDeployOptions {
   detach?: boolean;
   confirm?: DeployStackOptions['confirm'];
   images?: ImagePublisher;
+  /** Deploy even when the placement preview says some EC2 tasks could not be placed. */
+  skipPlacementCheck?: boolean;
 }
 
 export interface WorkloadDeployResult {
@@ -70,6 +74,15 @@ export async function deployWorkload(
     });
   }
 
+  const parameters = {
+    ...(await uploadEnvFiles(
+      session,
+      { app: ctx.app, env: ctx.env, workspaceRoot: ctx.workspace.root },
+      options.name,
+      loaded.manifest,
+    )),
+    ...keptDesiredCount(current, loaded.manifest),
+  };
   const rules = listenerRules(options.name, loaded.manifest);
   const kept = keptPriorities(current, rules.length);
   const takenPriorities =
@@ -83,7 +96,12 @@ export async function deployWorkload(
     kinds: options.kinds,
     rulePriorities: kept,
     takenPriorities,
+    parameters,
   });
+  // Only a deploy that changes something can leave tasks unplaced; an unchanged one costs no extra call.
+  const changes = current?.outputs[HASH_OUTPUT] !== deployHash(stack);
+  if (!options.skipPlacementCheck && changes && runsOnEc2(loaded.manifest as never))
+    await checkPlacement(session, ctx, stack, options.name);
 
   const reporter = session.reporter(stackName);
   let outcome: DeployOutcome;
@@ -120,6 +138,58 @@ export async function deployWorkload(
   return { outcome, type, redeployed };
 }
 
+/**
+ * With autoscaling, the service's desired count belongs to the scaling policies: keep the deployed TaskCount so
+ * CloudFormation, seeing the property unchanged, leaves the live desired count alone.
+ */
+export function keptDesiredCount(current: StackDescription | undefined, manifest: unknown): Record<string, string> {
+  const count = (manifest as { count?: unknown }).count;
+  const autoscaled = typeof count === 'object' && count !== null && 'range' in count;
+  const deployed = current?.parameters.TaskCount;
+  return autoscaled && deployed !== undefined ? { TaskCount: deployed } : {};
+}
+
+/**
+ * For tasks on EC2 capacity: preview their placement on the live cluster before anything changes, and stop
+ * with the reasons when some could not be placed (the service would sit PENDING forever).
+ */
+async function checkPlacement(
+  session: DeploySession,
+  ctx: RenderContext,
+  stack: RenderedStack,
+  name: string,
+): Promise<void> {
+  const [{ checkWorkloadPlacement }, { renderPlacement }, { LiveClusterSource }, { SdkEcsClusterReader }] =
+    await Promise.all([
+      import('../placement/workload-preview.js'),
+      import('../placement/render.js'),
+      import('../placement/sources/live-cluster.js'),
+      import('../aws/ecs-cluster-reader.js'),
+    ]);
+  const env = await session.stacks.describeStack(environmentStackName(ctx.app, ctx.env));
+  const cluster = Object.entries(env?.outputs ?? {}).find(
+    ([k]) => k === `${EnvExport.ClusterId}` || k.endsWith(EnvExport.ClusterId),
+  )?.[1];
+  if (!cluster) return;
+  const check = await checkWorkloadPlacement(
+    stack,
+    name,
+    new LiveClusterSource(new SdkEcsClusterReader(await session.clients.ecs()), cluster),
+  );
+  if (!check) return;
+  session.out.info(renderPlacement(check.result));
+  session.out.info(check.verdict);
+  if (!check.placedAll) {
+    throw new MycopilotError(
+      'PLACEMENT',
+      `not deploying ${name}: ECS could not place every task on cluster ${cluster}`,
+      {
+        hint: 'Add capacity (capacity.ec2 in the environment manifest), relax the placement constraints, or deploy anyway with --skip-placement-check.',
+      },
+    );
+  }
+}
+
 /** The deployed stack's listener-rule priorities, when it has as many rules as the manifest now asks for. */
 export function keptPriorities(current: StackDescription | undefined, ruleCount: number): number[] | undefined {
   if (!current || ruleCount === 0) return undefined;
@@ -149,6 +219,7 @@ async function takenListenerPriorities(
   );
   const taken = new Set<number>();
   const elb = await session.clients.elbv2();
+  const { DescribeRulesCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
   for (const key of keys) {
     const listener = Object.entries(env?.outputs ?? {}).find(([k]) => k.endsWith(key))?.[1];
     if (!listener) continue;
@@ -169,6 +240,7 @@ async function forceNewDeployment(session: DeploySession, ctx: RenderContext, st
   const cluster = Object.entries(env?.outputs ?? {}).find(([k]) => k.endsWith(EnvExport.ClusterId))?.[1];
   if (!service || !cluster) return false;
   const ecs = await session.clients.ecs();
+  const { UpdateServiceCommand } = await import('@aws-sdk/client-ecs');
   await call(`starting a new deployment of ${service}`, () =>
     ecs.send(new UpdateServiceCommand({ cluster, service, forceNewDeployment: true })),
   );

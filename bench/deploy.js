@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// Deploy benchmarks on a local endpoint (moto on loopback). Reproduce with:
+//   npm run build && node bench/deploy.js            (RUNS=7 by default)
+// 1. An unchanged `svc deploy` of a workload with image.location: AWS calls on the critical path (from
+//    MYCOPILOT_TRACE_AWS) and wall time, against `aws cloudformation deploy --no-fail-on-empty-changeset` of the
+//    same template (bench/cfn-deploy-baseline.py, boto3) measured in the same run. Medians and the ratio.
+// 2. `mycopilot deploy --all` with 4 independent services against each of them deployed alone.
+const { spawn, spawnSync, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const CLI = path.join(ROOT, 'bin', 'run.js');
+const RUNS = Number(process.env.RUNS ?? 7);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (n) => `${Math.round(n)} ms`;
+
+function freePort() {
+  const out = execFileSync('python3', ['-c', 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])']);
+  return Number(String(out).trim());
+}
+
+async function startMoto() {
+  const port = freePort();
+  const child = spawn('python3', [path.join(ROOT, 'scripts', 'moto-server.py'), '127.0.0.1', String(port)], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${url}/moto-api/`)).ok) return { child, url };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('moto did not start');
+}
+
+function project(app, services) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mycopilot-bench-'));
+  const write = (rel, text) => {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  };
+  write('copilot/.workspace', `application: ${app}\n`);
+  write('copilot/environments/test/manifest.yml', 'name: test\ntype: Environment\n');
+  for (const name of services) {
+    write(
+      `copilot/${name}/manifest.yml`,
+      `name: ${name}\ntype: Backend Service\nimage:\n  location: public.ecr.aws/nginx/nginx:1.27\n  port: 80\ncpu: 256\nmemory: 512\n`,
+    );
+  }
+  return dir;
+}
+
+function cli(args, cwd, env) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8' });
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0) throw new Error(`mycopilot ${args.join(' ')} failed:\n${r.stderr}`);
+  return { elapsed, stderr: r.stderr };
+}
+
+async function main() {
+  const moto = await startMoto();
+  const env = {
+    ...process.env,
+    AWS_ENDPOINT_URL: moto.url,
+    AWS_REGION: 'us-west-2',
+    AWS_DEFAULT_REGION: 'us-west-2',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    MYCOPILOT_POLL_MS: '200',
+    NO_COLOR: '1',
+  };
+  try {
+    // ---- 1. unchanged deploy vs aws cloudformation deploy ----
+    const dir = project('bench', ['api']);
+    cli(['env', 'deploy', '--name', 'test'], dir, env);
+    cli(['svc', 'deploy', '--name', 'api', '--env', 'test', '--tag', 'v1'], dir, env);
+    const traced = cli(['svc', 'deploy', '--name', 'api', '--env', 'test', '--tag', 'v1'], dir, { ...env, MYCOPILOT_TRACE_AWS: '1' });
+    const calls = traced.stderr.split('\n').filter((l) => l.startsWith('aws '));
+    const template = path.join(dir, 'deployed.yml');
+    const stack = JSON.parse(
+      execFileSync('python3', ['-c', 'import boto3,json;c=boto3.client("cloudformation");s=c.describe_stacks(StackName="bench-test-api")["Stacks"][0];print(json.dumps({p.get("ParameterKey"):p.get("ParameterValue") for p in s.get("Parameters",[])}))'], { env }).toString(),
+    );
+    execFileSync('python3', ['-c', `import boto3;open(${JSON.stringify(template)},"w").write(boto3.client("cloudformation").get_template(StackName="bench-test-api")["TemplateBody"])`], { env });
+    const ours = [];
+    const base = [];
+    for (let i = 0; i < RUNS; i++) {
+      ours.push(cli(['svc', 'deploy', '--name', 'api', '--env', 'test', '--tag', 'v1'], dir, env).elapsed);
+      const started = process.hrtime.bigint();
+      const r = spawnSync('python3', [path.join(__dirname, 'cfn-deploy-baseline.py'), 'bench-test-api', template, JSON.stringify(stack)], { env, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`baseline failed: ${r.stderr}`);
+      base.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    console.log('Unchanged svc deploy (image.location), local endpoint');
+    console.log(`  AWS calls on the critical path: ${calls.length} (${calls.map((c) => c.split(' ').slice(1, 3).join('.')).join(', ')})`);
+    console.log(`  mycopilot svc deploy:                 median ${ms(median(ours))} of ${RUNS} (${ours.map(ms).join(', ')})`);
+    console.log(`  aws cloudformation deploy (boto3):    median ${ms(median(base))} of ${RUNS} (${base.map(ms).join(', ')})`);
+    console.log(`  ratio mycopilot / baseline: ${(median(ours) / median(base)).toFixed(2)}`);
+
+    // ---- 2. deploy --all vs one by one ----
+    const names = ['one', 'two', 'three', 'four'];
+    const alone = [];
+    const all = [];
+    for (let i = 0; i < Math.max(3, Math.floor(RUNS / 2)); i++) {
+      const single = project(`solo${i}`, names);
+      cli(['env', 'deploy', '--name', 'test'], single, env);
+      const times = names.map((n) => cli(['svc', 'deploy', '--name', n, '--env', 'test', '--tag', 'v1'], single, env).elapsed);
+      alone.push(times);
+      const together = project(`all${i}`, names);
+      cli(['env', 'deploy', '--name', 'test'], together, env);
+      all.push(cli(['deploy', '--env', 'test', '--all', '--tag', 'v1'], together, env).elapsed);
+    }
+    const slowest = median(alone.map((t) => Math.max(...t)));
+    const sum = median(alone.map((t) => t.reduce((a, b) => a + b, 0)));
+    console.log('\ndeploy --all with 4 independent services (first deploy of each), local endpoint');
+    console.log(`  slowest single svc deploy: median ${ms(slowest)}; sum of the four: median ${ms(sum)}`);
+    console.log(`  deploy --all:              median ${ms(median(all))} (${all.map(ms).join(', ')})`);
+    console.log(`  ratio deploy --all / slowest single: ${(median(all) / slowest).toFixed(2)}; / sum: ${(median(all) / sum).toFixed(2)}`);
+  } finally {
+    moto.child.kill();
+  }
+}
+
+main().catch((err) => {
+  console.error(err.message);
+  process.exit(1);
+});
