@@ -6,6 +6,7 @@ import { call } from '../aws/errors';
 import { MycopilotError } from '../errors';
 import { RenderedStack } from '../stack/template';
 import { uploadEnvFiles } from './env-files';
+import { rolloutWatcher } from './rollout';
 import { ManifestType } from '../manifest/schemas';
 import { EnvExport } from '../stack/exports';
 import { environmentStackName, workloadStackName } from '../stack/naming';
@@ -118,6 +119,7 @@ export async function deployWorkload(
       detach: options.detach,
       confirm: options.confirm,
       described: current ?? null,
+      onPoll: rolloutWatcher(session, reporter),
     });
   } finally {
     reporter.finish?.();
