@@ -2,8 +2,8 @@
 import { call } from '../aws/errors';
 import { applicationStackName, buildApplicationStack, repositoryLogicalId } from '../stack/application';
 import { ApplicationRecord, SCHEMA_VERSION } from '../store/records';
-import { DeploySession } from './session';
-import { deployStack, DeployOutcome } from './stack-deploy';
+import { deployInSession, DeploySession } from './session';
+import { DeployOutcome } from './stack-deploy';
 
 export interface AppInitOptions {
   app: string;
@@ -56,20 +56,7 @@ export async function ensureRepositories(
   const wanted = [...new Set([...existing, ...workloads])].sort();
   const missing = workloads.filter((w) => !current?.outputs[`${repositoryLogicalId(w)}Uri`]);
   if (current && missing.length === 0) return { result: 'unchanged', stack: current, changes: [] };
-  const reporter = session.reporter(name);
-  try {
-    return await deployStack({
-      stack: buildApplicationStack({ app, workloads: wanted }),
-      api: session.stacks,
-      reporter,
-      clock: session.clock,
-      interrupts: session.interrupts,
-      pollMs: session.pollMs,
-      described: current ?? null,
-    });
-  } finally {
-    reporter.finish?.();
-  }
+  return deployInSession(session, buildApplicationStack({ app, workloads: wanted }), { described: current ?? null });
 }
 
 /** The artifact bucket's name, from the infrastructure stack's outputs. */

@@ -3,8 +3,7 @@
 import { applicationStackName, buildApplicationStack } from '../stack/application';
 import { workloadStackName } from '../stack/naming';
 import { deleteEnvironment, deleteStackAndWait } from './environment';
-import { DeploySession } from './session';
-import { deployStack } from './stack-deploy';
+import { deployInSession, DeploySession } from './session';
 
 /** Removes a workload from `envs` (every environment when undefined); with every environment gone, its images and record too. */
 export async function deleteWorkload(
@@ -36,20 +35,9 @@ async function removeRepository(session: DeploySession, app: string, name: strin
     .filter((uri) => uri.includes(`/${app}/`))
     .map((uri) => uri.slice(uri.indexOf(`/${app}/`) + app.length + 2));
   if (!repos.includes(name)) return;
-  const reporter = session.reporter(stackName);
-  try {
-    await deployStack({
-      stack: buildApplicationStack({ app, workloads: repos.filter((r) => r !== name) }),
-      api: session.stacks,
-      reporter,
-      clock: session.clock,
-      interrupts: session.interrupts,
-      pollMs: session.pollMs,
-      described: current,
-    });
-  } finally {
-    reporter.finish?.();
-  }
+  await deployInSession(session, buildApplicationStack({ app, workloads: repos.filter((r) => r !== name) }), {
+    described: current,
+  });
 }
 
 /** Everything of an application: workloads in every environment, environments, its stack and its records. */

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { call } from '../aws/errors';
+import { logicalIdSafe } from '../stack/naming';
 import { MycopilotError } from '../errors';
 import { artifactBucket } from './application';
 import { DeploySession } from './session';
@@ -19,8 +20,7 @@ export function envFileParameters(manifest: unknown): { parameter: string; file:
   if (m.env_file) out.push({ parameter: 'EnvFileARN', file: m.env_file });
   if (m.logging?.env_file) out.push({ parameter: 'LoggingEnvFileARN', file: m.logging.env_file });
   for (const [name, sidecar] of Object.entries(m.sidecars ?? {})) {
-    if (sidecar.env_file)
-      out.push({ parameter: `EnvFileARNFor${name.replace(/[^A-Za-z0-9]/g, '')}`, file: sidecar.env_file });
+    if (sidecar.env_file) out.push({ parameter: `EnvFileARNFor${logicalIdSafe(name)}`, file: sidecar.env_file });
   }
   return out;
 }

@@ -3,14 +3,14 @@ import { MycopilotError } from '../errors';
 import { environmentStackName } from '../stack/naming';
 import { call } from '../aws/errors';
 import { loadEnvironment, renderEnvironment, RenderContext, restrictsIngressToCdn } from './render';
-import { arnParts, DeploySession } from './session';
-import { deployStack, DeployOutcome } from './stack-deploy';
+import { arnParts, deployInSession, DeploySession } from './session';
+import { DeployOutcome, DeployStackOptions } from './stack-deploy';
 
 export interface EnvDeployOptions {
   force?: boolean;
   noRollback?: boolean;
   detach?: boolean;
-  confirm?: Parameters<typeof deployStack>[0]['confirm'];
+  confirm?: DeployStackOptions['confirm'];
 }
 
 export async function deployEnvironment(
@@ -23,24 +23,12 @@ export async function deployEnvironment(
     ? { cloudFrontPrefixListId: await cloudFrontPrefixList(session) }
     : {};
   const stack = await renderEnvironment(ctx, lookups);
-  const reporter = session.reporter(stack.stackName);
-  let outcome: DeployOutcome;
-  try {
-    outcome = await deployStack({
-      stack,
-      api: session.stacks,
-      reporter,
-      clock: session.clock,
-      interrupts: session.interrupts,
-      pollMs: session.pollMs,
-      force: options.force,
-      noRollback: options.noRollback,
-      detach: options.detach,
-      confirm: options.confirm,
-    });
-  } finally {
-    reporter.finish?.();
-  }
+  const outcome = await deployInSession(session, stack, {
+    force: options.force,
+    noRollback: options.noRollback,
+    detach: options.detach,
+    confirm: options.confirm,
+  });
   if (outcome.stack && outcome.result !== 'declined') {
     const existing = await session.store.getEnvironment(ctx.app, ctx.env);
     if (!existing) {

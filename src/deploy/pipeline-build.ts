@@ -16,7 +16,12 @@ function relativeTo(root: string, absolute: string): string {
 }
 
 /** The image builds of one workload, as docker command lines using the build's $REGISTRY and $TAG. */
-export function imageBuildSteps(app: string, workload: string, manifest: unknown, workspaceRoot: string): ImageBuildStep[] {
+export function imageBuildSteps(
+  app: string,
+  workload: string,
+  manifest: unknown,
+  workspaceRoot: string,
+): ImageBuildStep[] {
   const m = (manifest ?? {}) as {
     image?: { build?: BuildField };
     platform?: unknown;
@@ -49,9 +54,32 @@ export function imageBuildSteps(app: string, workload: string, manifest: unknown
   return out;
 }
 
+/**
+ * The env files a workload's stack takes as parameters (EnvFileARN, LoggingEnvFileARN, EnvFileARNFor<Sidecar>),
+ * each with the file the manifest names. Read from the rendered template, so only what the builder declared.
+ */
+export function envFileUploads(manifest: unknown, parameters: readonly string[]): { parameter: string; file: string }[] {
+  const m = (manifest ?? {}) as {
+    env_file?: string;
+    logging?: { env_file?: string };
+    sidecars?: Record<string, { env_file?: string } | null>;
+  };
+  const files: Record<string, string | undefined> = { EnvFileARN: m.env_file, LoggingEnvFileARN: m.logging?.env_file };
+  for (const [name, sidecar] of Object.entries(m.sidecars ?? {})) {
+    files[`EnvFileARNFor${name.replace(/[^A-Za-z0-9]/g, '')}`] = sidecar?.env_file;
+  }
+  return parameters
+    .filter((p) => files[p] !== undefined)
+    .map((parameter) => ({ parameter, file: files[parameter]! }));
+}
+
 /** What an image build depends on in a manifest, to notice when an environment builds it differently. */
 export function buildSettings(manifest: unknown): string {
-  const m = (manifest ?? {}) as { image?: { build?: unknown }; platform?: unknown; sidecars?: Record<string, { image?: unknown }> };
+  const m = (manifest ?? {}) as {
+    image?: { build?: unknown };
+    platform?: unknown;
+    sidecars?: Record<string, { image?: unknown }>;
+  };
   const sidecars = Object.entries(m.sidecars ?? {}).map(([name, s]) => [name, s?.image]);
   return JSON.stringify([m.image?.build, m.platform, sidecars]);
 }

@@ -16,7 +16,10 @@ const REPOSITORY = ['source', 'properties', 'repository'];
 
 /** `owner/repo` of a GitHub or Bitbucket URL (https, ssh, with or without .git), or of `owner/repo` itself. */
 export function ownerRepo(url: string, host: 'github.com' | 'bitbucket.org'): string | undefined {
-  const text = url.trim().replace(/\.git$/, '').replace(/\/+$/, '');
+  const text = url
+    .trim()
+    .replace(/\.git$/, '')
+    .replace(/\/+$/, '');
   const escaped = host.replace('.', '\\.');
   const m =
     text.match(new RegExp(`^(?:https?://)?(?:[^@/]+@)?${escaped}[/:]([^/]+)/([^/]+)$`)) ??
@@ -87,7 +90,11 @@ export function resolveSource(manifest: PipelineManifest): SourceResolution {
   }
   let connection: PipelineConnection;
   if (properties.connection_arn !== undefined) {
-    if (!/^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/.+/.test(properties.connection_arn)) {
+    if (
+      !/^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/.+/.test(
+        properties.connection_arn,
+      )
+    ) {
       throw new RenderError(
         ['source', 'properties', 'connection_arn'],
         `"${properties.connection_arn}" is not a connection ARN`,

@@ -28,9 +28,11 @@ export function serviceOfArn(arn: string): { cluster: string; service: string } 
   return m ? { cluster: m[1], service: m[2] } : undefined;
 }
 
-export function rolloutWatcher(session: DeploySession, reporter: DeployReporter): (events: StackEventRecord[]) => Promise<void> {
+export function rolloutWatcher(
+  session: DeploySession,
+): (events: StackEventRecord[], reporter: DeployReporter) => Promise<void> {
   let last = '';
-  return async (events) => {
+  return async (events, reporter) => {
     const service = [...events].reverse().find((e) => e.logicalId === 'Service' && e.type === 'AWS::ECS::Service');
     if (!service || !service.status.endsWith('_IN_PROGRESS') || !service.physicalId) return;
     const target = serviceOfArn(service.physicalId);

@@ -6,7 +6,8 @@ import { Store } from '../store/store';
 import { Output } from '../ui/output';
 import { Clock, systemClock } from './clock';
 import { Interrupts, ManualInterrupts } from './interrupts';
-import { DeployReporter } from './stack-deploy';
+import { RenderedStack } from '../stack/template';
+import { DeployOutcome, DeployReporter, deployStack, DeployStackOptions } from './stack-deploy';
 
 export interface DeploySession {
   clients: AwsClients;
@@ -43,4 +44,26 @@ export async function openSession(
 export function arnParts(arn: string): { partition: string; region: string; account: string } {
   const [, partition = 'aws', , region = '', account = ''] = arn.split(':');
   return { partition, region, account };
+}
+
+/** Deploys a stack with the session's API, clock, Ctrl-C handling and a reporter named after the stack. */
+export async function deployInSession(
+  session: DeploySession,
+  stack: RenderedStack,
+  options: Omit<DeployStackOptions, 'stack' | 'api' | 'reporter' | 'clock' | 'interrupts' | 'pollMs'> = {},
+): Promise<DeployOutcome> {
+  const reporter = session.reporter(stack.stackName);
+  try {
+    return await deployStack({
+      ...options,
+      stack,
+      api: session.stacks,
+      reporter,
+      clock: session.clock,
+      interrupts: session.interrupts,
+      pollMs: session.pollMs,
+    });
+  } finally {
+    reporter.finish?.();
+  }
 }

@@ -57,7 +57,7 @@ export interface DeployStackOptions {
   /** The stack as the caller just read it (null: it does not exist), to save a DescribeStacks call. */
   described?: StackDescription | null;
   /** Called after each poll of the stack's events with every event so far (e.g. to report an ECS rollout). */
-  onPoll?: (events: StackEventRecord[]) => Promise<void>;
+  onPoll?: (events: StackEventRecord[], reporter: DeployReporter) => Promise<void>;
 }
 
 export type DeployResult = 'unchanged' | 'deployed' | 'detached' | 'declined';
@@ -276,7 +276,7 @@ async function follow(
         reporter.event(e, descriptions[e.logicalId]);
       }
       for (const e of fresh) seen.add(e.id);
-      if (options.onPoll) await options.onPoll(events).catch(() => undefined); // progress only: never fails a deploy
+      if (options.onPoll) await options.onPoll(events, reporter).catch(() => undefined); // progress only: never fails a deploy
       const last = [...events].reverse().find((e) => e.logicalId === name && e.type === 'AWS::CloudFormation::Stack');
       if (last && isTerminal(last.status) && last.status !== 'REVIEW_IN_PROGRESS') break;
       await clock.sleep(pollMs);

@@ -12,8 +12,8 @@ import { EnvExport } from '../stack/exports';
 import { environmentStackName, workloadStackName } from '../stack/naming';
 import { ensureRepositories } from './application';
 import { builtContainers, listenerRules, loadForEnv, RenderContext, renderWorkload } from './render';
-import { DeploySession } from './session';
-import { deployHash, deployStack, DeployOutcome, DeployStackOptions, HASH_OUTPUT } from './stack-deploy';
+import { deployInSession, DeploySession } from './session';
+import { deployHash, DeployOutcome, DeployStackOptions, HASH_OUTPUT } from './stack-deploy';
 import { runsOnEc2 } from '../manifest/schemas/workload-rules';
 
 /** Builds and pushes a workload's images; returns the pushed digest of each container it built. */
@@ -104,26 +104,14 @@ export async function deployWorkload(
   if (!options.skipPlacementCheck && changes && runsOnEc2(loaded.manifest as never))
     await checkPlacement(session, ctx, stack, options.name);
 
-  const reporter = session.reporter(stackName);
-  let outcome: DeployOutcome;
-  try {
-    outcome = await deployStack({
-      stack,
-      api: session.stacks,
-      reporter,
-      clock: session.clock,
-      interrupts: session.interrupts,
-      pollMs: session.pollMs,
-      force: false, // --force redeploys the service; an unchanged template needs no change set
-      noRollback: options.noRollback,
-      detach: options.detach,
-      confirm: options.confirm,
-      described: current ?? null,
-      onPoll: rolloutWatcher(session, reporter),
-    });
-  } finally {
-    reporter.finish?.();
-  }
+  const outcome = await deployInSession(session, stack, {
+    force: false, // --force redeploys the service; an unchanged template needs no change set
+    noRollback: options.noRollback,
+    detach: options.detach,
+    confirm: options.confirm,
+    described: current ?? null,
+    onPoll: rolloutWatcher(session),
+  });
   if (outcome.result === 'deployed' && !current) {
     await session.store.createWorkload({ app: ctx.app, name: options.name, type });
   }

@@ -1,7 +1,7 @@
 // The application's own stack, `<app>-infrastructure`, one per Region it deploys to: an ECR repository per
 // workload that builds images, and the artifact bucket that holds large templates and env files.
-import { GetAtt, Ref, RenderedStack, resource, Sub, Template } from './template';
-import { TAG_APP } from './naming';
+import { GetAtt, privateBucketProperties, Ref, RenderedStack, resource, Sub, Template } from './template';
+import { logicalIdSafe, TAG_APP } from './naming';
 
 export interface ApplicationStackInput {
   app: string;
@@ -17,7 +17,7 @@ export function applicationStackName(app: string): string {
 
 /** Logical ID of a workload's repository: letters and digits only. */
 export function repositoryLogicalId(workload: string): string {
-  return `ECRRepo${workload.replace(/[^A-Za-z0-9]/g, '')}`;
+  return `ECRRepo${logicalIdSafe(workload)}`;
 }
 
 export function buildApplicationStack(input: ApplicationStackInput): RenderedStack {
@@ -37,16 +37,7 @@ export function buildApplicationStack(input: ApplicationStackInput): RenderedSta
       'AWS::S3::Bucket',
       'Bucket for large templates and env files',
       {
-        BucketEncryption: {
-          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-        },
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          BlockPublicPolicy: true,
-          IgnorePublicAcls: true,
-          RestrictPublicBuckets: true,
-        },
-        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        ...privateBucketProperties(),
         LifecycleConfiguration: {
           Rules: [{ Id: 'ExpireTemplates', Status: 'Enabled', Prefix: 'manual/templates/', ExpirationInDays: 30 }],
         },

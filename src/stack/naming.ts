@@ -43,3 +43,8 @@ export function workloadTags(app: string, env: string, name: string): Record<str
 export function serviceDiscoveryNamespace(app: string, env: string): string {
   return `${env}.${app}.local`;
 }
+
+/** A name as a CloudFormation logical-ID fragment: letters and digits only (`nginx-proxy` → `nginxproxy`). */
+export function logicalIdSafe(name: string): string {
+  return name.replace(/[^A-Za-z0-9]/g, '');
+}

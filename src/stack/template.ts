@@ -93,6 +93,25 @@ export function tagList(tags: Record<string, string>): { Key: string; Value: str
     .map((Key) => ({ Key, Value: tags[Key] }));
 }
 
+/**
+ * Properties every bucket of ours starts from: encrypted at rest, no public access, no ACLs (the bucket owner owns
+ * every object). Callers add versioning, lifecycle rules and the like.
+ */
+export function privateBucketProperties(): Record<string, Value> {
+  return {
+    BucketEncryption: {
+      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+    },
+    PublicAccessBlockConfiguration: {
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    },
+    OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+  };
+}
+
 /** Drops undefined properties so that optional settings leave no trace in the template. */
 export function compact<T extends Record<string, Value>>(obj: T): T {
   const out: Record<string, Value> = {};

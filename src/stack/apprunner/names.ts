@@ -11,7 +11,4 @@ export function boundedName(name: string, max: number): string {
   return `${head}-${hash}`;
 }
 
-/** Letters and digits only: how Copilot turned topic names into logical IDs (`my-topic` → `mytopic`). */
-export function logicalIdSafe(name: string): string {
-  return name.replace(/[^A-Za-z0-9]/g, '');
-}
+export { logicalIdSafe } from '../naming';

@@ -1,7 +1,7 @@
 // The S3 bucket for the public ALB's access logs (`http.public.access_logs: true`, or a map without
 // `bucket_name`), and the bucket policy that lets Elastic Load Balancing write into it.
 import type { Value } from '../template';
-import { Equals, If, Or, Ref, Region, resource, Sub } from '../template';
+import { Equals, If, Or, privateBucketProperties, Ref, Region, resource, Sub } from '../template';
 import type { PublicHttp } from './http-plan';
 import { EnvContext } from './parts';
 
@@ -64,17 +64,8 @@ export function addAccessLogsBucket(ctx: EnvContext, http: PublicHttp, condition
       'AWS::S3::Bucket',
       'An S3 bucket for the access logs of the public load balancer',
       {
-        // SSE-S3 is the only encryption ELB can write with.
-        BucketEncryption: {
-          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-        },
-        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          BlockPublicPolicy: true,
-          IgnorePublicAcls: true,
-          RestrictPublicBuckets: true,
-        },
+        // SSE-S3 (AES256) is the only encryption ELB can write with.
+        ...privateBucketProperties(),
       },
       // Logs outlive the environment; a bucket with objects in it could not be deleted anyway.
       { Condition: condition, DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' },

@@ -6,7 +6,18 @@ import type { PathSegment } from '../../manifest/node';
 import type { StaticSiteInput } from '../inputs';
 import { RenderError } from '../inputs';
 import { workloadStackName, workloadTags } from '../naming';
-import { GetAtt, Output, Parameter, Ref, RenderedStack, Resource, Sub, compact, resource } from '../template';
+import {
+  GetAtt,
+  Output,
+  Parameter,
+  Ref,
+  RenderedStack,
+  Resource,
+  Sub,
+  compact,
+  privateBucketProperties,
+  resource,
+} from '../template';
 import { boundedName } from '../apprunner/names';
 
 const PARAMETERS: Record<string, Parameter> = {
@@ -86,16 +97,7 @@ export function buildStaticSiteStack(input: StaticSiteInput): RenderedStack {
 
   resources.Bucket = resource('AWS::S3::Bucket', "S3 bucket with the site's files", {
     VersioningConfiguration: { Status: 'Enabled' },
-    BucketEncryption: {
-      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-    },
-    PublicAccessBlockConfiguration: {
-      BlockPublicAcls: true,
-      BlockPublicPolicy: true,
-      IgnorePublicAcls: true,
-      RestrictPublicBuckets: true,
-    },
-    OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    ...privateBucketProperties(),
     LifecycleConfiguration: {
       Rules: [
         {

@@ -45,10 +45,7 @@ export class StackParts {
   }
 }
 
-/** Copilot's `logicalIDSafe` for workloads: drops every character CloudFormation IDs do not allow. */
-export function logicalIdSafe(name: string): string {
-  return name.replace(/[^A-Za-z0-9]/g, '');
-}
+export { logicalIdSafe } from '../naming';
 
 /** Escapes user text for use inside `Fn::Sub` so that `${...}` in it stays literal. */
 export function subLiteral(text: string): string {

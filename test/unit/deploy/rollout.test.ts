@@ -26,7 +26,16 @@ describe('rollout', () => {
   });
 
   it('formats counts and the circuit breaker verdict', () => {
-    expect(rolloutLine({ desiredCount: 3, runningCount: 1, pendingCount: 2, failedTasks: 1, rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' })).toBe(
+    expect(
+      rolloutLine({
+        desiredCount: 3,
+        runningCount: 1,
+        pendingCount: 2,
+        failedTasks: 1,
+        rolloutState: 'FAILED',
+        rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.',
+      }),
+    ).toBe(
       '  ECS rollout: 1/3 running, 2 pending, 1 failed — FAILED: ECS deployment circuit breaker: tasks failed to start.',
     );
   });
@@ -34,19 +43,71 @@ describe('rollout', () => {
   it('reports while the service is in progress, once per change, and stays quiet otherwise', async () => {
     ecs
       .on(DescribeServicesCommand)
-      .resolvesOnce({ services: [{ deployments: [{ status: 'PRIMARY', desiredCount: 2, runningCount: 0, pendingCount: 2, failedTasks: 0, rolloutState: 'IN_PROGRESS' }] }] })
-      .resolvesOnce({ services: [{ deployments: [{ status: 'PRIMARY', desiredCount: 2, runningCount: 0, pendingCount: 2, failedTasks: 0, rolloutState: 'IN_PROGRESS' }] }] })
-      .resolves({ services: [{ deployments: [{ status: 'PRIMARY', desiredCount: 2, runningCount: 2, pendingCount: 0, failedTasks: 0, rolloutState: 'COMPLETED' }] }] });
+      .resolvesOnce({
+        services: [
+          {
+            deployments: [
+              {
+                status: 'PRIMARY',
+                desiredCount: 2,
+                runningCount: 0,
+                pendingCount: 2,
+                failedTasks: 0,
+                rolloutState: 'IN_PROGRESS',
+              },
+            ],
+          },
+        ],
+      })
+      .resolvesOnce({
+        services: [
+          {
+            deployments: [
+              {
+                status: 'PRIMARY',
+                desiredCount: 2,
+                runningCount: 0,
+                pendingCount: 2,
+                failedTasks: 0,
+                rolloutState: 'IN_PROGRESS',
+              },
+            ],
+          },
+        ],
+      })
+      .resolves({
+        services: [
+          {
+            deployments: [
+              {
+                status: 'PRIMARY',
+                desiredCount: 2,
+                runningCount: 2,
+                pendingCount: 0,
+                failedTasks: 0,
+                rolloutState: 'COMPLETED',
+              },
+            ],
+          },
+        ],
+      });
     const lines: string[] = [];
     const session = { clients: new AwsClients({ region: 'us-west-2' }) } as unknown as DeploySession;
-    const watch = rolloutWatcher(session, { info: (t) => lines.push(t), changes: () => undefined, event: () => undefined });
-    await watch([]);
-    await watch([event('UPDATE_IN_PROGRESS')]);
-    await watch([event('UPDATE_IN_PROGRESS')]);
-    await watch([event('UPDATE_IN_PROGRESS')]);
-    await watch([event('UPDATE_IN_PROGRESS'), event('UPDATE_COMPLETE')]);
-    expect(lines).toEqual(['  ECS rollout: 0/2 running, 2 pending, 0 failed — IN_PROGRESS', '  ECS rollout: 2/2 running, 0 pending, 0 failed — COMPLETED']);
-    expect(ecs.commandCalls(DescribeServicesCommand)[0].args[0].input).toEqual({ cluster: 'shop-test-Cluster-1', services: ['shop-test-api-Service-9'] });
+    const reporter = { info: (t: string) => lines.push(t), changes: () => undefined, event: () => undefined };
+    const watch = rolloutWatcher(session);
+    await watch([], reporter);
+    await watch([event('UPDATE_IN_PROGRESS')], reporter);
+    await watch([event('UPDATE_IN_PROGRESS')], reporter);
+    await watch([event('UPDATE_IN_PROGRESS')], reporter);
+    await watch([event('UPDATE_IN_PROGRESS'), event('UPDATE_COMPLETE')], reporter);
+    expect(lines).toEqual([
+      '  ECS rollout: 0/2 running, 2 pending, 0 failed — IN_PROGRESS',
+      '  ECS rollout: 2/2 running, 0 pending, 0 failed — COMPLETED',
+    ]);
+    expect(ecs.commandCalls(DescribeServicesCommand)[0].args[0].input).toEqual({
+      cluster: 'shop-test-Cluster-1',
+      services: ['shop-test-api-Service-9'],
+    });
     expect(ecs.commandCalls(DescribeServicesCommand)).toHaveLength(3);
   });
 });
