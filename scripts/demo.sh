@@ -80,4 +80,9 @@ run svc deploy --name web --env test --tag demo
 say "4. deploy again: nothing changed, so nothing is sent"
 run svc deploy --name web --env test --tag demo
 
+say "5. see what runs"
+run svc status --name web --env test
+run svc show --name web
+run app ls
+
 say "Done: the application, its environment and the web service are deployed on the local endpoint."
