@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { buildArgs } from '../image/cli-args';
 import { buildPlatform, resolveBuildField } from '../image/plan';
 import type { BuildField } from '../image/plan';
-import { repositoryName } from '../stack/naming';
+import { logicalIdSafe, repositoryName } from '../stack/naming';
 import type { ImageBuildStep } from '../stack/pipeline';
 
 /** Workspace-relative POSIX path (the build runs on Linux whatever machine packaged the pipeline). */
@@ -58,7 +58,10 @@ export function imageBuildSteps(
  * The env files a workload's stack takes as parameters (EnvFileARN, LoggingEnvFileARN, EnvFileARNFor<Sidecar>),
  * each with the file the manifest names. Read from the rendered template, so only what the builder declared.
  */
-export function envFileUploads(manifest: unknown, parameters: readonly string[]): { parameter: string; file: string }[] {
+export function envFileUploads(
+  manifest: unknown,
+  parameters: readonly string[],
+): { parameter: string; file: string }[] {
   const m = (manifest ?? {}) as {
     env_file?: string;
     logging?: { env_file?: string };
@@ -66,11 +69,9 @@ export function envFileUploads(manifest: unknown, parameters: readonly string[])
   };
   const files: Record<string, string | undefined> = { EnvFileARN: m.env_file, LoggingEnvFileARN: m.logging?.env_file };
   for (const [name, sidecar] of Object.entries(m.sidecars ?? {})) {
-    files[`EnvFileARNFor${name.replace(/[^A-Za-z0-9]/g, '')}`] = sidecar?.env_file;
+    files[`EnvFileARNFor${logicalIdSafe(name)}`] = sidecar?.env_file;
   }
-  return parameters
-    .filter((p) => files[p] !== undefined)
-    .map((parameter) => ({ parameter, file: files[parameter]! }));
+  return parameters.filter((p) => files[p] !== undefined).map((parameter) => ({ parameter, file: files[parameter]! }));
 }
 
 /** What an image build depends on in a manifest, to notice when an environment builds it differently. */

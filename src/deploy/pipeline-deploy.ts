@@ -13,8 +13,8 @@ import { artifactBucket, ensureRepositories } from './application';
 import { waitForConnection, ConnectionWaitResult } from './pipeline-connection';
 import { buildPlannedStack, PipelineContext, PipelinePlan, planPipeline } from './pipeline-render';
 import type { PipelineEntry } from '../workspace/workspace';
-import type { DeploySession } from './session';
-import { deployStack, DeployOutcome, DeployStackOptions } from './stack-deploy';
+import { deployInSession, DeploySession } from './session';
+import type { DeployOutcome, DeployStackOptions } from './stack-deploy';
 
 export interface PipelineDeployOptions {
   force?: boolean;
@@ -123,32 +123,27 @@ export async function deployPipeline(
     }
   }
 
-  const reporter = session.reporter(stack.stackName);
-  let outcome: DeployOutcome;
-  try {
-    outcome = await deployStack({
-      stack,
-      api: session.stacks,
-      reporter,
-      clock: session.clock,
-      interrupts: session.interrupts,
-      pollMs: session.pollMs,
-      force: options.force,
-      noRollback: options.noRollback,
-      detach: options.detach,
-      confirm: options.confirm,
-      uploadTemplate: templateUploader(session, bucket),
-    });
-  } finally {
-    reporter.finish?.();
-  }
+  const outcome = await deployInSession(session, stack, {
+    force: options.force,
+    noRollback: options.noRollback,
+    detach: options.detach,
+    confirm: options.confirm,
+    uploadTemplate: templateUploader(session, bucket),
+  });
   const result: PipelineDeployResult = { plan, outcome };
   if (outcome.result === 'declined') return result;
   result.pipelineName =
     outcome.stack?.outputs.PipelineName ?? (await session.stacks.physicalId(stack.stackName, 'Pipeline'));
 
   connectionArn ??= outcome.stack?.outputs.PipelineConnectionARN;
-  if (!connectionArn || !('connection' in source)) return result;
+  if (!('connection' in source)) return result;
+  if (!connectionArn) {
+    // Detached before the stack made its connection: nothing to look at yet.
+    session.out.info(
+      'Once the stack is created, authorize its connection in the console (Settings → Connections), or run `mycopilot pipeline deploy` again to be guided and to wait for it.',
+    );
+    return result;
+  }
   const wait = await waitForConnection({
     connections,
     arn: connectionArn,

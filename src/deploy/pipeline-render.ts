@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Diagnostic, formatDiagnostic, ManifestError, MycopilotError } from '../errors';
 import { loadManifestFile, LoadedManifest } from '../manifest/load';
-import { formatPath, PathSegment, positionAt } from '../manifest/node';
+import { formatPath, getChild, PathSegment, positionAt, YNode } from '../manifest/node';
 import type { PipelineManifest } from '../manifest/schemas';
 import { RenderError } from '../stack/inputs';
 import { environmentStackName, workloadStackName } from '../stack/naming';
@@ -108,9 +108,20 @@ async function loadPipelineManifest(
   return loaded as LoadedManifest & { manifest: PipelineManifest };
 }
 
+/** Where to point for `at`: the value, or the key when the value is empty (`api:` with nothing after it). */
+function placeOf(loaded: LoadedManifest, at: PathSegment[]): { line: number; column: number } {
+  if (!loaded.tree) return { line: 1, column: 1 };
+  let node: YNode | undefined = loaded.tree;
+  for (const segment of at) {
+    node = node?.kind === 'seq' && typeof segment === 'number' ? node.items[segment] : getChild(node, String(segment));
+  }
+  const empty = node?.kind === 'scalar' && node.value === null;
+  return positionAt(loaded.tree, at, empty);
+}
+
 /** A RenderError from the planning or the builder, placed at its position in the pipeline manifest. */
 function atPosition(loaded: LoadedManifest, err: RenderError): ManifestError {
-  const pos = loaded.tree ? positionAt(loaded.tree, err.path) : { line: 1, column: 1 };
+  const pos = placeOf(loaded, err.path);
   return new ManifestError(
     [{ position: { file: loaded.file, ...pos }, path: formatPath(err.path), message: err.message }],
     err.hint,
@@ -118,7 +129,7 @@ function atPosition(loaded: LoadedManifest, err: RenderError): ManifestError {
 }
 
 function warningAt(loaded: LoadedManifest, at: PathSegment[], message: string): string {
-  const pos = loaded.tree ? positionAt(loaded.tree, at) : { line: 1, column: 1 };
+  const pos = placeOf(loaded, at);
   const d: Diagnostic = { position: { file: loaded.file, ...pos }, path: formatPath(at), message };
   return formatDiagnostic(d);
 }
@@ -150,6 +161,9 @@ async function plan(
   const warnings: string[] = [];
   const warn = (at: PathSegment[], message: string) => warnings.push(warningAt(loaded, at, message));
 
+  if (!entry.legacy && manifest.name !== entry.name) {
+    warn(['name'], `differs from its directory (${entry.name}): the pipeline is named ${manifest.name}`);
+  }
   const { source, warnings: sourceWarnings } = resolveSource(manifest);
   for (const w of sourceWarnings) warn(w.path, w.message);
 
@@ -210,13 +224,17 @@ async function plan(
         }
       }
       const templatePath = conf?.template_path ?? produced?.template ?? infra(`${name}-${env}.stack.yml`);
-      const templateConfig = conf?.template_config ?? produced?.params ?? infra(`${name}-${env}.params.json`);
+      // A build of the user's own may write Copilot's default configuration; a template of the repository may have none.
+      const templateConfig =
+        conf?.template_config ??
+        produced?.params ??
+        (customBuild !== undefined ? infra(`${name}-${env}.params.json`) : undefined);
       if (produced && customBuild === undefined) {
         // The deploy action reads where the manifest says: copy what `package` wrote there.
         const step = packages.get(isWorkload ? `${name}/${env}` : `env/${env}`)!;
         for (const [from, to] of [
           [produced.template, templatePath],
-          [produced.params, templateConfig],
+          [produced.params, templateConfig ?? produced.params],
         ]) {
           if (from !== to && !step.copies.some((c) => c.to === to)) step.copies.push({ from, to });
         }
@@ -225,7 +243,7 @@ async function plan(
         // Nothing the build makes: the templates must be files of the repository.
         inRepository(templatePath, [...dat, 'template_path'], 'the template');
         extraArtifacts.add(templatePath);
-        if (conf?.template_config !== undefined) {
+        if (templateConfig !== undefined) {
           inRepository(templateConfig, [...dat, 'template_config'], 'the template configuration');
           extraArtifacts.add(templateConfig);
         }

@@ -33,7 +33,7 @@ export function codeCommitRepository(url: string): string | undefined {
   const text = url.trim().replace(/\/+$/, '');
   const m =
     text.match(/\/v1\/repos\/([^/?#]+)$/) ??
-    text.match(/^codecommit:(?:[a-z0-9-]*:)?\/\/(?:[^@/]+@)?([^/?#]+)$/) ??
+    text.match(/^codecommit:(?::[a-z0-9-]+:)?\/\/(?:[^@/]+@)?([^/?#]+)$/) ??
     text.match(/\/codecommit\/repositories\/([^/?#]+)/) ??
     text.match(/^([A-Za-z0-9_.-]{1,100})$/);
   return m ? m[1] : undefined;

@@ -1,6 +1,7 @@
 // The CodeBuild projects: the build (images and templates, once per push) and, per stage, the test commands and
 // the pre/post-deployment actions. Every project is named `<stack>-...` so that their roles can be limited to
 // their own logs, and encrypts what it writes with the pipeline's key.
+import { logicalIdSafe } from '../naming';
 import type { Resource, Value } from '../template';
 import { GetAtt, Ref, resource, Sub } from '../template';
 import { generatedBuildspec, testBuildspec } from './buildspec';
@@ -112,7 +113,7 @@ export function testProject(
   keyArn: Value,
 ): [string, Resource] {
   return [
-    `BuildTestCommands${env.replace(/[^A-Za-z0-9]/g, '')}`,
+    `BuildTestCommands${logicalIdSafe(env)}`,
     project({
       name: Sub(`\${AWS::StackName}-Test-${projectNamePart(env)}`),
       description: `Test commands of ${env}`,
@@ -134,7 +135,7 @@ export function deploymentActionProject(
   image: string,
   keyArn: Value,
 ): [string, Resource] {
-  const id = `${when}${env.replace(/[^A-Za-z0-9]/g, '')}DeploymentAction${action.name.replace(/[^A-Za-z0-9]/g, '')}`;
+  const id = `${when}${logicalIdSafe(env)}DeploymentAction${logicalIdSafe(action.name)}`;
   return [
     id,
     project({

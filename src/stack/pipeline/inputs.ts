@@ -85,9 +85,9 @@ export interface StageDeployment {
   name: string;
   kind: DeploymentKind;
   stackName: string;
-  /** Paths inside the build's output artifact. */
+  /** Paths inside the build's output artifact; a template of the repository may come without a configuration. */
   templatePath: string;
-  templateConfig: string;
+  templateConfig?: string;
   dependsOn: string[];
   /** Manifest path of the entry, for errors. */
   path: PathSegment[];

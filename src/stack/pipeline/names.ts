@@ -32,11 +32,6 @@ export function deployActionName(deployment: string, env: string): string {
 
 export const TEST_ACTION = 'TestCommands';
 
-/** Letters and digits only: logical IDs built from manifest names. */
-export function alphanumeric(name: string): string {
-  return name.replace(/[^A-Za-z0-9]/g, '');
-}
-
 /** A piece of a CodeBuild project name: CodeBuild allows letters, digits, `-` and `_`. */
 export function projectNamePart(name: string): string {
   return name.replace(/[^A-Za-z0-9_-]/g, '-');

@@ -124,7 +124,7 @@ export function stagesPart(
             StackName: d.stackName,
             Capabilities: CAPABILITIES,
             TemplatePath: `${BUILD_ARTIFACT}::${d.templatePath}`,
-            TemplateConfiguration: `${BUILD_ARTIFACT}::${d.templateConfig}`,
+            ...(d.templateConfig ? { TemplateConfiguration: `${BUILD_ARTIFACT}::${d.templateConfig}` } : {}),
             RoleArn: stage.roles ? stage.roles.executionRoleArn : GetAtt(CFN_ROLE, 'Arn'),
           },
           InputArtifacts: [{ Name: BUILD_ARTIFACT }],
