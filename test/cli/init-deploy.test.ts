@@ -7,7 +7,20 @@ describeWithMoto('init --deploy', () => {
     const dir = tempDir();
     const env = { ...motoEnv(), MYCOPILOT_POLL_MS: '100' };
     const init = runCli(
-      ['init', '--app', 'firstrun', '--name', 'api', '--type', 'Backend Service', '--image', 'public.ecr.aws/nginx/nginx:1.27', '--port', '80', '--deploy'],
+      [
+        'init',
+        '--app',
+        'firstrun',
+        '--name',
+        'api',
+        '--type',
+        'Backend Service',
+        '--image',
+        'public.ecr.aws/nginx/nginx:1.27',
+        '--port',
+        '80',
+        '--deploy',
+      ],
       { cwd: dir, env },
     );
     expect(init.stderr).not.toMatch(/✘/);
@@ -24,7 +37,23 @@ describeWithMoto('init --deploy', () => {
   it('deleting asks for --yes when there is no terminal, and with it removes the service', () => {
     const dir = tempDir();
     const env = { ...motoEnv(), MYCOPILOT_POLL_MS: '100' };
-    runCli(['init', '--app', 'gone', '--name', 'api', '--type', 'Backend Service', '--image', 'nginx', '--port', '80', '--deploy'], { cwd: dir, env });
+    runCli(
+      [
+        'init',
+        '--app',
+        'gone',
+        '--name',
+        'api',
+        '--type',
+        'Backend Service',
+        '--image',
+        'nginx',
+        '--port',
+        '80',
+        '--deploy',
+      ],
+      { cwd: dir, env },
+    );
     const refused = runCli(['svc', 'delete', '--name', 'api'], { cwd: dir, env });
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/needs confirmation/);
