@@ -73,9 +73,9 @@ export async function deployWorkloadCommand(
   const session = await openCommandSession(out, flags);
   try {
     const ctx = { workspace, app, env: flags.env };
-    const tag = flags.tag ?? defaultTag(workspace.root);
+    const tag = () => flags.tag ?? defaultTag(workspace.root);
     const confirm = diffConfirm(out, flags, async () => {
-      const { stack } = await renderWorkload(ctx, { name: flags.name, tag });
+      const { stack } = await renderWorkload(ctx, { name: flags.name, tag: tag() });
       const before = (await session.stacks.describeStack(stack.stackName))
         ? await session.stacks.getTemplate(stack.stackName)
         : '';

@@ -29,8 +29,8 @@ export interface ImagePublisher {
 
 export interface WorkloadDeployOptions {
   name: string;
-  /** Image tag (git short SHA, or `latest`). */
-  tag: string;
+  /** Image tag (git short SHA, or `latest`); a function is called only when the workload builds an image. */
+  tag: string | (() => string);
   kinds?: ManifestType[];
   force?: boolean;
   noRollback?: boolean;
@@ -62,6 +62,8 @@ export async function deployWorkload(
   ]);
 
   const containers = builtContainers(options.name, loaded.manifest);
+  // Working the tag out may run git: only a workload that builds images needs it.
+  const tag = containers.length === 0 ? 'latest' : typeof options.tag === 'function' ? options.tag() : options.tag;
   let digests: Record<string, string> = {};
   if (containers.length > 0) {
     if (!options.images) throw new Error('no image publisher for a workload that builds images');
@@ -70,7 +72,7 @@ export async function deployWorkload(
       app: ctx.app,
       name: options.name,
       manifest: loaded.manifest,
-      tag: options.tag,
+      tag,
       containers,
     });
   }
@@ -92,7 +94,7 @@ export async function deployWorkload(
       : undefined;
   const { stack, type } = await renderWorkload(ctx, {
     name: options.name,
-    tag: options.tag,
+    tag,
     digests,
     kinds: options.kinds,
     rulePriorities: kept,
