@@ -18,7 +18,9 @@ trap cleanup EXIT
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() {
-  printf '\n$ mycopilot %s\n' "$*"
+  printf '\n$ mycopilot'
+  printf ' %q' "$@"
+  printf '\n'
   node "$cli" "$@"
 }
 
@@ -83,6 +85,7 @@ run svc deploy --name web --env test --tag demo
 say "5. see what runs"
 run svc status --name web --env test
 run svc show --name web
+run svc logs --name web --env test --since 1h
 run app ls
 
 say "Done: the application, its environment and the web service are deployed on the local endpoint."
