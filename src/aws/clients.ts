@@ -4,6 +4,7 @@
 // which is also how a local emulator is reached.
 import type { AppRunnerClient } from '@aws-sdk/client-apprunner';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { CodeBuildClient } from '@aws-sdk/client-codebuild';
@@ -88,6 +89,12 @@ export class AwsClients {
     return this.make(
       'cw',
       async () => new (await import('@aws-sdk/client-cloudwatch')).CloudWatchClient(clientConfig(this.config)),
+    );
+  }
+  cloudFront(): Promise<CloudFrontClient> {
+    return this.make(
+      'cloudfront',
+      async () => new (await import('@aws-sdk/client-cloudfront')).CloudFrontClient(clientConfig(this.config)),
     );
   }
   appRunner(): Promise<AppRunnerClient> {

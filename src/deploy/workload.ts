@@ -7,7 +7,7 @@ import { MycopilotError } from '../errors';
 import { RenderedStack } from '../stack/template';
 import { uploadEnvFiles } from './env-files';
 import { rolloutWatcher } from './rollout';
-import { ManifestType } from '../manifest/schemas';
+import { ManifestType, StaticSite } from '../manifest/schemas';
 import { EnvExport } from '../stack/exports';
 import { environmentStackName, workloadStackName } from '../stack/naming';
 import { ensureRepositories } from './application';
@@ -114,6 +114,10 @@ export async function deployWorkload(
     described: current ?? null,
     onPoll: rolloutWatcher(session),
   });
+  if (type === 'Static Site' && outcome.stack && outcome.result !== 'declined' && outcome.result !== 'detached') {
+    const { uploadSite } = await import('./static-site.js');
+    await uploadSite(session, ctx.workspace.root, loaded.manifest as StaticSite, outcome.stack.outputs);
+  }
   if (outcome.result === 'deployed' && !current) {
     await session.store.createWorkload({ app: ctx.app, name: options.name, type });
   }
