@@ -1,14 +1,8 @@
 // `mycopilot manifest validate` end to end: exit codes, positions, JSON shape, bad input without stack traces.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { runCli, tempDir } from '../helpers/cli';
+import { runCli, tempDir, writeFiles } from '../helpers/cli';
 
 function workspace(files: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
+  const dir = writeFiles(files);
   return dir;
 }
 

@@ -1,19 +1,18 @@
 // The read commands through the compiled CLI: status, show and ls against a service deployed on the local
 // endpoint (moto), errors that list what exists, --watch ended by Ctrl-C, and --help loading no AWS SDK.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { initApplication } from '../../src/deploy/application';
 import { deployEnvironment } from '../../src/deploy/environment';
 import { deployWorkload } from '../../src/deploy/workload';
 import { Workspace } from '../../src/workspace/workspace';
 import { describeWithMoto, localSession, motoEnv } from '../helpers/aws-local';
-import { CLI, runCli, tempDir } from '../helpers/cli';
+import { CLI, runCli, tempDir, writeFiles } from '../helpers/cli';
 
 const APP = 'statuscli';
 
 function writeWorkspace(): string {
-  const dir = tempDir();
   const files: Record<string, string> = {
     'copilot/.workspace': `application: ${APP}\n`,
     'copilot/environments/test/manifest.yml': 'name: test\ntype: Environment\n',
@@ -30,10 +29,7 @@ function writeWorkspace(): string {
       '',
     ].join('\n'),
   };
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
+  const dir = writeFiles(files);
   return dir;
 }
 

@@ -1,6 +1,6 @@
 // Runs the compiled CLI as a user would (a child process), for command-level tests.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -33,6 +33,16 @@ export function runCli(
 
 export function tempDir(prefix = 'mycopilot-test-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** A new temp directory holding `files` (relative path → text); returns its path. */
+export function writeFiles(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
 }
 
 /** The variables the corpus README says Copilot's own tests set. */

@@ -36,10 +36,14 @@ function motoAvailable() {
 async function startMoto() {
   if (!motoAvailable()) return undefined;
   const port = await freePort();
-  const child = spawn('python3', [require('node:path').join(__dirname, '..', '..', 'scripts', 'moto-server.py'), '127.0.0.1', String(port)], {
-    stdio: 'ignore',
-    env: { ...process.env, MOTO_ECS_SERVICE_RUNNING: '1' },
-  });
+  const child = spawn(
+    'python3',
+    [require('node:path').join(__dirname, '..', '..', 'scripts', 'moto-server.py'), '127.0.0.1', String(port)],
+    {
+      stdio: 'ignore',
+      env: { ...process.env, MOTO_ECS_SERVICE_RUNNING: '1' },
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   if (!(await waitUntilUp(url, 20000))) {
     child.kill();

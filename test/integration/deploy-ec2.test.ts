@@ -1,18 +1,16 @@
 // Deploying a workload on EC2 capacity previews its placement on the live cluster first, and refuses when ECS
 // could not place the tasks (here: the local cluster has no container instances at all).
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { initApplication } from '../../src/deploy/application';
 import { deployEnvironment } from '../../src/deploy/environment';
 import { deployWorkload } from '../../src/deploy/workload';
 import { Workspace } from '../../src/workspace/workspace';
 import { describeWithMoto, localSession, LocalSession } from '../helpers/aws-local';
-import { tempDir } from '../helpers/cli';
+import { writeFiles } from '../helpers/cli';
 
 const APP = 'ectwo';
 
 function workspace(): Workspace {
-  const dir = tempDir();
   const files: Record<string, string> = {
     'copilot/.workspace': `application: ${APP}\n`,
     'copilot/environments/test/manifest.yml':
@@ -36,10 +34,7 @@ function workspace(): Workspace {
     ].join('\n'),
     'api.env': 'MODE=test\n',
   };
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
+  const dir = writeFiles(files);
   return new Workspace(path.join(dir, 'copilot'));
 }
 

@@ -2,7 +2,6 @@
 // unchanged redeploy (no change set) → a changed variable → delete → nothing left behind.
 import { ECRClient, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
 import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { initApplication } from '../../src/deploy/application';
 import { deleteApplication, deleteWorkload } from '../../src/deploy/delete';
@@ -10,12 +9,11 @@ import { deployEnvironment } from '../../src/deploy/environment';
 import { deployWorkload } from '../../src/deploy/workload';
 import { Workspace } from '../../src/workspace/workspace';
 import { describeWithMoto, localSession, LocalSession } from '../helpers/aws-local';
-import { tempDir } from '../helpers/cli';
+import { writeFiles } from '../helpers/cli';
 
 const APP = 'flow';
 
 function workspace(variable: string): Workspace {
-  const dir = tempDir();
   const files: Record<string, string> = {
     'copilot/.workspace': `application: ${APP}\n`,
     'copilot/environments/test/manifest.yml': 'name: test\ntype: Environment\n',
@@ -32,10 +30,7 @@ function workspace(variable: string): Workspace {
       '',
     ].join('\n'),
   };
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
+  const dir = writeFiles(files);
   return new Workspace(path.join(dir, 'copilot'));
 }
 

@@ -1,14 +1,13 @@
 // A Static Site deploy against the local endpoint: the stack, then the files in its bucket; a second deploy
 // uploads nothing.
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { initApplication } from '../../src/deploy/application';
 import { deployEnvironment } from '../../src/deploy/environment';
 import { deployWorkload } from '../../src/deploy/workload';
 import { Workspace } from '../../src/workspace/workspace';
 import { describeWithMoto, localSession, LocalSession } from '../helpers/aws-local';
-import { tempDir } from '../helpers/cli';
+import { writeFiles } from '../helpers/cli';
 import { MemoryOutput } from '../../src/ui/output';
 
 const APP = 'sites';
@@ -18,7 +17,6 @@ describeWithMoto('Static Site against a local endpoint', () => {
   let ws: Workspace;
 
   beforeAll(async () => {
-    const dir = tempDir();
     const files: Record<string, string> = {
       'copilot/.workspace': `application: ${APP}\n`,
       'copilot/www/manifest.yml':
@@ -26,10 +24,7 @@ describeWithMoto('Static Site against a local endpoint', () => {
       'public/index.html': '<h1>hello</h1>',
       'public/app.js': 'console.log(1)',
     };
-    for (const [rel, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      writeFileSync(path.join(dir, rel), text);
-    }
+    const dir = writeFiles(files);
     ws = new Workspace(path.join(dir, 'copilot'));
     session = await localSession();
     await initApplication(session, { app: APP, workloads: [] });

@@ -4,7 +4,6 @@
 // (MOTO_ECS_SERVICE_RUNNING) but launches none, so there are no tasks, stopped tasks or targets to match; its
 // CloudFormation creates no CloudWatch alarms or Cloud Map services (placeholders without IDs), registers task
 // definitions without cpu or network mode, and ignores the service's launch type.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { initApplication } from '../../src/deploy/application';
 import { deployEnvironment } from '../../src/deploy/environment';
@@ -20,12 +19,11 @@ import { renderStatus } from '../../src/status/render';
 import type { Sources } from '../../src/status/sources';
 import { Workspace } from '../../src/workspace/workspace';
 import { describeWithMoto, localSession, LocalSession } from '../helpers/aws-local';
-import { tempDir } from '../helpers/cli';
+import { writeFiles } from '../helpers/cli';
 
 const APP = 'statusflow';
 
 function workspace(): Workspace {
-  const dir = tempDir();
   const files: Record<string, string> = {
     'copilot/.workspace': `application: ${APP}\n`,
     'copilot/environments/test/manifest.yml': 'name: test\ntype: Environment\n',
@@ -65,10 +63,7 @@ function workspace(): Workspace {
       '',
     ].join('\n'),
   };
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
+  const dir = writeFiles(files);
   return new Workspace(path.join(dir, 'copilot'));
 }
 
