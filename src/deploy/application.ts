@@ -1,6 +1,11 @@
 // Applications: the record in SSM and the `<app>-infrastructure` stack (image repositories, artifact bucket).
 import { call } from '../aws/errors';
-import { applicationStackName, buildApplicationStack, repositoryLogicalId } from '../stack/application';
+import {
+  applicationStackName,
+  buildApplicationStack,
+  repositoriesInStack,
+  repositoryLogicalId,
+} from '../stack/application';
 import { ApplicationRecord, SCHEMA_VERSION } from '../store/records';
 import { deployInSession, DeploySession } from './session';
 import { DeployOutcome } from './stack-deploy';
@@ -50,9 +55,7 @@ export async function ensureRepositories(
 ): Promise<DeployOutcome> {
   const name = applicationStackName(app);
   const current = await session.stacks.describeStack(name);
-  const existing = Object.keys(current?.outputs ?? {})
-    .filter((k) => /^ECRRepo.+Uri$/.test(k))
-    .map((k) => current!.outputs[k].split('/').slice(1).join('/').replace(`${app}/`, ''));
+  const existing = repositoriesInStack(app, current?.outputs ?? {});
   const wanted = [...new Set([...existing, ...workloads])].sort();
   const missing = workloads.filter((w) => !current?.outputs[`${repositoryLogicalId(w)}Uri`]);
   if (current && missing.length === 0) return { result: 'unchanged', stack: current, changes: [] };

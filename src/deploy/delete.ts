@@ -1,6 +1,6 @@
 // Deleting workloads and applications: stacks first, then images and records, so that a deletion stopped
 // half-way can simply be run again.
-import { applicationStackName, buildApplicationStack } from '../stack/application';
+import { applicationStackName, buildApplicationStack, repositoriesInStack } from '../stack/application';
 import { workloadStackName } from '../stack/naming';
 import { deleteEnvironment, deleteStackAndWait } from './environment';
 import { deployInSession, DeploySession } from './session';
@@ -31,9 +31,7 @@ async function removeRepository(session: DeploySession, app: string, name: strin
   const stackName = applicationStackName(app);
   const current = await session.stacks.describeStack(stackName);
   if (!current) return;
-  const repos = Object.values(current.outputs)
-    .filter((uri) => uri.includes(`/${app}/`))
-    .map((uri) => uri.slice(uri.indexOf(`/${app}/`) + app.length + 2));
+  const repos = repositoriesInStack(app, current.outputs);
   if (!repos.includes(name)) return;
   await deployInSession(session, buildApplicationStack({ app, workloads: repos.filter((r) => r !== name) }), {
     described: current,

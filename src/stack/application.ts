@@ -20,6 +20,14 @@ export function repositoryLogicalId(workload: string): string {
   return `ECRRepo${logicalIdSafe(workload)}`;
 }
 
+/** Workloads that have a repository in a deployed application stack, read from its `ECRRepo<name>Uri` outputs. */
+export function repositoriesInStack(app: string, outputs: Record<string, string>): string[] {
+  return Object.entries(outputs)
+    .filter(([key, uri]) => /^ECRRepo.+Uri$/.test(key) && uri.includes(`/${app}/`))
+    .map(([, uri]) => uri.slice(uri.indexOf(`/${app}/`) + app.length + 2))
+    .sort();
+}
+
 export function buildApplicationStack(input: ApplicationStackInput): RenderedStack {
   const keep = input.keepImages ?? 30;
   const lifecycle = {

@@ -10,7 +10,7 @@ import {
   CreateLogStreamCommand,
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { describeWithMoto, localSession, motoEnv } from '../helpers/aws-local';
+import { describeWithMoto, localSession, motoEnv, seedRecords } from '../helpers/aws-local';
 import { CLI, runCli, tempDir } from '../helpers/cli';
 
 const APP = 'logscli';
@@ -59,23 +59,7 @@ describeWithMoto('svc logs against a local endpoint', () => {
 
   beforeAll(async () => {
     const session = await localSession();
-    await session.store.createApplication({
-      name: APP,
-      account: '123456789012',
-      domain: '',
-      domainHostedZoneID: '',
-      version: '1.0',
-    });
-    await session.store.createEnvironment({
-      app: APP,
-      name: 'test',
-      region: 'us-west-2',
-      accountID: '123456789012',
-      registryURL: '',
-      executionRoleARN: '',
-      managerRoleARN: '',
-    });
-    await session.store.createWorkload({ app: APP, name: 'api', type: 'Backend Service' });
+    await seedRecords(session, APP, 'test', [{ name: 'api', type: 'Backend Service' }]);
     logs = await session.clients.logs();
     await logs.send(new CreateLogGroupCommand({ logGroupName: group }));
     for (const [task, offset] of [

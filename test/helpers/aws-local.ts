@@ -60,3 +60,29 @@ export async function localSession(): Promise<LocalSession> {
     lines,
   };
 }
+
+/** The SSM records of an application with one environment and its workloads, as the deploys would write them. */
+export async function seedRecords(
+  session: DeploySession,
+  app: string,
+  env: string,
+  workloads: { name: string; type: string }[],
+): Promise<void> {
+  await session.store.createApplication({
+    name: app,
+    account: '123456789012',
+    domain: '',
+    domainHostedZoneID: '',
+    version: '1.0',
+  });
+  await session.store.createEnvironment({
+    app,
+    name: env,
+    region: 'us-west-2',
+    accountID: '123456789012',
+    registryURL: '',
+    executionRoleARN: '',
+    managerRoleARN: '',
+  });
+  for (const w of workloads) await session.store.createWorkload({ app, ...w });
+}

@@ -17,7 +17,7 @@ import { buildQuery, LogFlags } from '../../src/logs/query';
 import { readWindow } from '../../src/logs/read';
 import { planRead } from '../../src/logs/select';
 import type { TaskLookup } from '../../src/logs/tasks';
-import { describeWithMoto, localSession, LocalSession } from '../helpers/aws-local';
+import { describeWithMoto, localSession, LocalSession, seedRecords } from '../helpers/aws-local';
 
 const APP = 'logsint';
 const GROUP = `/copilot/${APP}-test-api`;
@@ -61,23 +61,7 @@ describeWithMoto('svc logs against a local endpoint', () => {
   beforeAll(async () => {
     session = await localSession();
     logs = await session.clients.logs();
-    await session.store.createApplication({
-      name: APP,
-      account: '123456789012',
-      domain: '',
-      domainHostedZoneID: '',
-      version: '1.0',
-    });
-    await session.store.createEnvironment({
-      app: APP,
-      name: 'test',
-      region: 'us-west-2',
-      accountID: '123456789012',
-      registryURL: '',
-      executionRoleARN: '',
-      managerRoleARN: '',
-    });
-    await session.store.createWorkload({ app: APP, name: 'api', type: 'Backend Service' });
+    await seedRecords(session, APP, 'test', [{ name: 'api', type: 'Backend Service' }]);
     // The log group comes from the workload stack, as a deploy makes it.
     const cfn = await session.clients.cloudFormation();
     await cfn.send(

@@ -1,5 +1,5 @@
 // The ECS rollout lines a service deploy prints while CloudFormation updates the service.
-import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, DescribeServicesCommandOutput, ECSClient } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients } from '../../../src/aws/clients';
 import { StackEventRecord } from '../../../src/aws/cloudformation';
@@ -15,6 +15,28 @@ const event = (status: string, physicalId = ARN): StackEventRecord => ({
   physicalId,
   type: 'AWS::ECS::Service',
   status,
+});
+
+const primary = (
+  running: number,
+  pending: number,
+  rolloutState: 'IN_PROGRESS' | 'COMPLETED',
+): DescribeServicesCommandOutput => ({
+  $metadata: {},
+  services: [
+    {
+      deployments: [
+        {
+          status: 'PRIMARY',
+          desiredCount: 2,
+          runningCount: running,
+          pendingCount: pending,
+          failedTasks: 0,
+          rolloutState,
+        },
+      ],
+    },
+  ],
 });
 
 describe('rollout', () => {
@@ -43,54 +65,9 @@ describe('rollout', () => {
   it('reports while the service is in progress, once per change, and stays quiet otherwise', async () => {
     ecs
       .on(DescribeServicesCommand)
-      .resolvesOnce({
-        services: [
-          {
-            deployments: [
-              {
-                status: 'PRIMARY',
-                desiredCount: 2,
-                runningCount: 0,
-                pendingCount: 2,
-                failedTasks: 0,
-                rolloutState: 'IN_PROGRESS',
-              },
-            ],
-          },
-        ],
-      })
-      .resolvesOnce({
-        services: [
-          {
-            deployments: [
-              {
-                status: 'PRIMARY',
-                desiredCount: 2,
-                runningCount: 0,
-                pendingCount: 2,
-                failedTasks: 0,
-                rolloutState: 'IN_PROGRESS',
-              },
-            ],
-          },
-        ],
-      })
-      .resolves({
-        services: [
-          {
-            deployments: [
-              {
-                status: 'PRIMARY',
-                desiredCount: 2,
-                runningCount: 2,
-                pendingCount: 0,
-                failedTasks: 0,
-                rolloutState: 'COMPLETED',
-              },
-            ],
-          },
-        ],
-      });
+      .resolvesOnce(primary(0, 2, 'IN_PROGRESS'))
+      .resolvesOnce(primary(0, 2, 'IN_PROGRESS'))
+      .resolves(primary(2, 0, 'COMPLETED'));
     const lines: string[] = [];
     const session = { clients: new AwsClients({ region: 'us-west-2' }) } as unknown as DeploySession;
     const reporter = { info: (t: string) => lines.push(t), changes: () => undefined, event: () => undefined };

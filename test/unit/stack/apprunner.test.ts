@@ -9,6 +9,7 @@ import { RenderError, RequestDrivenWebServiceInput } from '../../../src/stack/in
 import type { RenderedStack, Resource } from '../../../src/stack/template';
 import { cfnLint } from '../../helpers/cfn-lint';
 import { CORPUS, CORPUS_VARS } from '../../helpers/cli';
+import { renderError } from '../../helpers/render-error';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const ENVIRONMENT = { name: 'test', type: 'Environment' } as EnvironmentManifest;
@@ -32,16 +33,6 @@ function input(manifest: RequestDrivenWebService, env = 'test'): RequestDrivenWe
 }
 
 const build = (text: string) => buildRequestDrivenWebServiceStack(input(load(text)));
-
-function renderError(fn: () => unknown): RenderError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof RenderError) return err;
-    throw err;
-  }
-  throw new Error('expected a RenderError');
-}
 
 const res = (stack: RenderedStack, id: string): Resource => {
   const r = stack.template.Resources[id];

@@ -9,6 +9,7 @@ import { DirectoryReader, buildStaticSiteStack, contentType, listSiteFiles } fro
 import type { RenderedStack } from '../../../src/stack/template';
 import { cfnLint } from '../../helpers/cfn-lint';
 import { CORPUS, CORPUS_VARS } from '../../helpers/cli';
+import { renderError } from '../../helpers/render-error';
 
 const US_EAST_1_CERT = 'arn:aws:acm:us-east-1:123456789123:certificate/11111111-2222-3333-4444-555555555555';
 const PLAIN_ENV = { name: 'test', type: 'Environment' } as EnvironmentManifest;
@@ -27,16 +28,6 @@ function input(manifest: StaticSite, environment = PLAIN_ENV, env = 'test'): Sta
 
 const BASE = 'name: site\ntype: Static Site\n';
 const build = (text: string, environment = PLAIN_ENV) => buildStaticSiteStack(input(load(text), environment));
-
-function renderError(fn: () => unknown): RenderError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof RenderError) return err;
-    throw err;
-  }
-  throw new Error('expected a RenderError');
-}
 
 const props = (stack: RenderedStack, id: string): any => stack.template.Resources[id]?.Properties;
 

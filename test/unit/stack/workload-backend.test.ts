@@ -1,9 +1,9 @@
 // Backend Service stacks: the task (roles, secrets, env files), network settings on Fargate and EC2, bridge
 // networking behind the internal ALB, placement, and the render errors an environment can cause.
 import type { BackendService } from '../../../src/manifest/schemas';
-import { RenderError } from '../../../src/stack/inputs';
 import { buildBackendServiceStack } from '../../../src/stack/workload';
 import { EC2_CAPACITY, container, environment, inputOf, load, ofType, props } from './workload-fixtures';
+import { renderError } from '../../helpers/render-error';
 
 const backend = (extra: object, env?: ReturnType<typeof environment>, images = {}) =>
   buildBackendServiceStack(
@@ -12,16 +12,6 @@ const backend = (extra: object, env?: ReturnType<typeof environment>, images = {
 
 const IMAGE = { image: { location: 'public.ecr.aws/nginx/nginx:1.27', port: 80 } };
 const ec2Env = () => environment(EC2_CAPACITY);
-
-function renderError(fn: () => unknown): RenderError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof RenderError) return err;
-    throw err;
-  }
-  throw new Error('expected a RenderError');
-}
 
 describe('Backend Service stack', () => {
   it('names the stack, tags it and passes the base parameters', () => {

@@ -1,9 +1,9 @@
 // Load Balanced Web Service stacks: listener rules on the public ALB (HTTP, or HTTPS with redirects when the
 // environment has certificates), aliases, the Network Load Balancer, Fargate Spot and autoscaling policies.
 import type { LoadBalancedWebService } from '../../../src/manifest/schemas';
-import { RenderError } from '../../../src/stack/inputs';
 import { buildLoadBalancedWebServiceStack } from '../../../src/stack/workload';
 import { CERTIFICATES, EC2_CAPACITY, container, environment, inputOf, load, ofType, props } from './workload-fixtures';
+import { renderError } from '../../helpers/render-error';
 
 const web = (extra: object, env?: ReturnType<typeof environment>, priorities?: number[]) =>
   buildLoadBalancedWebServiceStack(
@@ -20,16 +20,6 @@ const web = (extra: object, env?: ReturnType<typeof environment>, priorities?: n
   );
 const withCerts = () => environment(CERTIFICATES);
 const imported = (key: string) => ({ 'Fn::ImportValue': { 'Fn::Sub': `\${AppName}-\${EnvName}-${key}` } });
-
-function renderError(fn: () => unknown): RenderError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof RenderError) return err;
-    throw err;
-  }
-  throw new Error('expected a RenderError');
-}
 
 describe('Load Balanced Web Service stack', () => {
   it('forwards HTTP to a target group with the health check settings', () => {
