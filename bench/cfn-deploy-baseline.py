@@ -1,5 +1,5 @@
 """Baseline for bench/deploy.js: what `aws cloudformation deploy --no-fail-on-empty-changeset` does, with boto3
-(the AWS CLI is not installed here; it is boto-based and makes these calls): DescribeStacks, CreateChangeSet,
+(for machines without the AWS CLI; it is boto-based and makes these calls): DescribeStacks, CreateChangeSet,
 the change-set-create-complete waiter (the CLI polls every 5 s), and, for an empty change set, DeleteChangeSet.
 Usage: python3 bench/cfn-deploy-baseline.py STACK TEMPLATE_FILE PARAMS_JSON"""
 import json

@@ -14,6 +14,7 @@ import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SSMClient } from '@aws-sdk/client-ssm';
@@ -124,6 +125,12 @@ export class AwsClients {
   }
   stepFunctions(): Promise<SFNClient> {
     return this.make('sfn', async () => new (await import('@aws-sdk/client-sfn')).SFNClient(clientConfig(this.config)));
+  }
+  route53(): Promise<Route53Client> {
+    return this.make(
+      'route53',
+      async () => new (await import('@aws-sdk/client-route-53')).Route53Client(clientConfig(this.config)),
+    );
   }
   elbv2(): Promise<ElasticLoadBalancingV2Client> {
     return this.make(

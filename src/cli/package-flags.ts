@@ -1,8 +1,9 @@
 // Flags and the shared run of the offline `svc package` / `job package` commands.
 import { Flags } from '@oclif/core';
-import { writePackage } from '../deploy/package';
+import { printRenderWarnings, writePackage } from '../deploy/package';
 import { renderWorkload } from '../deploy/render';
 import { ManifestType } from '../manifest/schemas';
+import { lookedUpNote } from '../stack/lookup-parameters';
 import { templateToYaml } from '../stack/template';
 import { Output } from '../ui/output';
 import { appFlag, checkEnvironmentName, resolveWorkspaceApp } from './workspace-context';
@@ -39,11 +40,16 @@ export async function packageWorkload(out: Output, flags: WorkloadPackageFlags, 
     { workspace, app, env: flags.env },
     { name: flags.name, tag: flags.tag, kinds },
   );
+  printRenderWarnings(out, stack);
   if (!flags['output-dir']) {
     out.line(templateToYaml(stack.template).trimEnd());
+    const note = lookedUpNote(stack.template.Parameters);
+    if (note) out.info(note);
     return;
   }
   const files = writePackage(stack, flags['output-dir'], `${flags.name}-${flags.env}`);
   out.line(`✔ Wrote ${files.template}`);
   out.line(`✔ Wrote ${files.parameters}`);
+  const note = lookedUpNote(stack.template.Parameters, files.parameters);
+  if (note) out.info(note);
 }

@@ -16,7 +16,15 @@ export async function deleteWorkload(
   const targets = envs ?? all;
   const deletedFrom: string[] = [];
   for (const env of targets) {
-    if (await deleteStackAndWait(session, workloadStackName(app, env, name))) deletedFrom.push(env);
+    const stackName = workloadStackName(app, env, name);
+    // An App Runner custom domain has no resource in the stack: release it (and the DNS records the deploy wrote)
+    // first, while the service is there to say which records were its own.
+    const outputs = (await session.stacks.describeStack(stackName))?.outputs;
+    if (outputs?.CustomDomain) {
+      const { releaseCustomDomain } = await import('./apprunner-domain.js');
+      await releaseCustomDomain(session, { app, service: name, outputs });
+    }
+    if (await deleteStackAndWait(session, stackName)) deletedFrom.push(env);
   }
   const everywhere = all.every((env) => targets.includes(env));
   if (everywhere) {

@@ -3,11 +3,15 @@
 // turns a RenderError into a manifest position. Used by `package` (offline) and by deploy.
 import * as path from 'node:path';
 import { Diagnostic, ManifestError, MycopilotError } from '../errors';
-import { loadManifestFile, LoadedManifest } from '../manifest/load';
+import { loadManifestFileCached } from '../manifest/cached-load';
+import type { LoadedManifest } from '../manifest/load';
 import { formatPath, positionAt } from '../manifest/node';
 import type { EnvironmentManifest, ManifestType } from '../manifest/schemas';
 import { BuiltImage, EnvironmentNeeds, RenderError, WorkloadStackInput } from '../stack/inputs';
 import { assignRulePriorities, ListenerRuleRequest } from '../stack/priorities';
+import { IMPORTED_ALB_PARAMETERS } from '../stack/lookup-parameters';
+import { lookUp, lookupRequests, needsLookups } from './lookups';
+import type { LookupSource } from './lookups';
 import { RenderedStack } from '../stack/template';
 import { Workspace } from '../workspace/workspace';
 
@@ -35,7 +39,12 @@ const BUILDERS: Record<Exclude<ManifestType, 'Environment' | 'Pipeline'>, () => 
 
 /** A manifest loaded for `env`, or a ManifestError with every problem's position. */
 export async function loadForEnv(ctx: RenderContext, file: string): Promise<LoadedManifest & { manifest: unknown }> {
-  const loaded = await loadManifestFile({ file: displayPath(file), env: ctx.env, app: ctx.app, vars: ctx.vars });
+  const loaded = await loadManifestFileCached({
+    file: displayPath(file),
+    env: ctx.env,
+    app: ctx.app,
+    vars: ctx.vars,
+  });
   if (loaded.errors.length > 0 || loaded.manifest === undefined) {
     throw new ManifestError(
       loaded.errors,
@@ -90,7 +99,10 @@ export function environmentNeeds(
   for (const w of workloads) {
     const m = w.manifest as AnyWorkload;
     const http = m.http;
-    if (w.type === 'Load Balanced Web Service' && http !== false && http !== undefined) needs.albWorkloads.push(w.name);
+    // A service behind an existing load balancer (`http.alb`) needs none of the environment's.
+    if (w.type === 'Load Balanced Web Service' && http !== false && http !== undefined && !importedAlb(w)) {
+      needs.albWorkloads.push(w.name);
+    }
     if (w.type === 'Backend Service' && http && typeof http === 'object') needs.internalAlbWorkloads.push(w.name);
     const volumes = Object.values(m.storage?.volumes ?? {});
     // `efs: true` or the uid/gid form ask for the environment's managed file system; `efs.id` brings its own.
@@ -110,6 +122,11 @@ export function environmentNeeds(
 
 type HttpRule = { path?: string; alias?: unknown };
 
+/** The existing load balancer a Load Balanced Web Service routes through instead of the environment's (`http.alb`). */
+function importedAlb(w: { type: ManifestType; manifest: unknown }): string | undefined {
+  return lookupRequests(w.type, w.manifest).alb;
+}
+
 /** The listener rules a workload asks for, in the order its builder renders them. */
 export function listenerRules(name: string, manifest: unknown): ListenerRuleRequest[] {
   const http = (manifest as { http?: unknown }).http;
@@ -120,14 +137,19 @@ export function listenerRules(name: string, manifest: unknown): ListenerRuleRequ
 }
 
 /**
- * Priorities for every workload behind the same listener as `name`, chosen offline from the workspace:
- * the deploy passes `taken` from the live listener instead.
+ * Priorities for every workload behind the same listener as `name` (the environment's public or internal one, or
+ * the same imported load balancer), chosen offline from the workspace: the deploy passes `taken` from the live
+ * listener instead.
  */
 function rulePriorities(workloads: LoadedWorkload[], name: string, taken: number[] = []): number[] {
   const me = workloads.find((w) => w.name === name);
   if (!me) return [];
+  const listener = (w: LoadedWorkload) => importedAlb({ type: w.type, manifest: w.loaded.manifest });
   const sameListener = workloads.filter(
-    (w) => w.type === me.type && (w.type === 'Load Balanced Web Service' || w.type === 'Backend Service'),
+    (w) =>
+      w.type === me.type &&
+      (w.type === 'Load Balanced Web Service' || w.type === 'Backend Service') &&
+      listener(w) === listener(me),
   );
   const requests = sameListener.flatMap((w) => listenerRules(w.name, w.loaded.manifest));
   return assignRulePriorities(requests, taken).get(name) ?? [];
@@ -137,7 +159,8 @@ function rulePriorities(workloads: LoadedWorkload[], name: string, taken: number
 export function publicAliases(workloads: { type: ManifestType; manifest: unknown }[]): string[] {
   const names: string[] = [];
   for (const w of workloads) {
-    if (w.type !== 'Load Balanced Web Service') continue;
+    // Those behind an existing load balancer (`http.alb`) are not behind the environment's.
+    if (w.type !== 'Load Balanced Web Service' || importedAlb(w)) continue;
     const alias = (w.manifest as { http?: { alias?: unknown } }).http?.alias;
     for (const a of Array.isArray(alias) ? alias : alias === undefined ? [] : [alias]) {
       if (typeof a === 'string') names.push(a);
@@ -159,7 +182,7 @@ export async function renderEnvironment(
   const needs = environmentNeeds(summaries);
   const entry = ctx.workspace.environments().find((e) => e.name === ctx.env);
   const { buildEnvironmentStack } = await import('../stack/environment/index.js');
-  return withPositions(entry ? await loadForEnv(ctx, entry.manifestPath) : undefined, () =>
+  return withPositions(ctx, entry ? await loadForEnv(ctx, entry.manifestPath) : undefined, () =>
     buildEnvironmentStack(
       { app: ctx.app, env: ctx.env, manifest, needs },
       { ...lookups, cdnAliases: publicAliases(summaries) },
@@ -188,6 +211,16 @@ export interface WorkloadRenderOptions {
   kinds?: ManifestType[];
   /** Values for parameters the deploy learns (uploaded env files, the live desired count); unknown keys are ignored. */
   parameters?: Record<string, string>;
+  /**
+   * The AWS reads for the manifest fields only AWS can answer (`http.alb`, `subnets.from_tags`), made only when the
+   * manifest has them. None offline (`package`): their parameters stay empty.
+   */
+  lookups?: LookupSource;
+  /**
+   * Parameters of the deployed stack, if any: `rulePriorities` kept from it are reused on an imported load balancer
+   * only when the stack's rules are already on its listeners.
+   */
+  deployedParameters?: Record<string, string>;
 }
 
 export async function renderWorkload(
@@ -209,6 +242,25 @@ export async function renderWorkload(
   for (const container of builtContainers(options.name, me.loaded.manifest)) {
     images[container] = { tag: options.tag, digest: options.digests?.[container] };
   }
+  const requests = lookupRequests(me.type, me.loaded.manifest);
+  const source = options.lookups;
+  // A lookup's RenderError names the manifest field, and gets its position like a builder's.
+  const lookups =
+    source && needsLookups(requests) ? await withPositions(ctx, me.loaded, () => lookUp(source, requests)) : undefined;
+  let taken = options.takenPriorities;
+  let kept = options.rulePriorities;
+  const alb = lookups?.importedAlb;
+  if (source && alb) {
+    const deployed = options.deployedParameters ?? {};
+    const sameListeners =
+      (deployed[IMPORTED_ALB_PARAMETERS.httpListener] ?? '') === (alb.httpListenerArn ?? '') &&
+      (deployed[IMPORTED_ALB_PARAMETERS.httpsListener] ?? '') === (alb.httpsListenerArn ?? '');
+    if (!sameListeners) kept = undefined;
+    // The rules go on the imported load balancer's listeners, not on the environment's the caller read.
+    if (!kept) {
+      taken = await source.rulePriorities([alb.httpListenerArn, alb.httpsListenerArn].filter((a) => a !== undefined));
+    }
+  }
   const input: WorkloadStackInput<unknown> = {
     app: ctx.app,
     env: ctx.env,
@@ -216,10 +268,11 @@ export async function renderWorkload(
     manifest: me.loaded.manifest,
     environment,
     images,
-    rulePriorities: options.rulePriorities ?? rulePriorities(workloads, options.name, options.takenPriorities),
+    rulePriorities: kept ?? rulePriorities(workloads, options.name, taken),
+    ...(lookups ? { lookups } : {}),
   };
   const build = await BUILDERS[me.type]();
-  const stack = withPositions(me.loaded, () => build(input as WorkloadStackInput<never>));
+  const stack = await withPositions(ctx, me.loaded, () => build(input as WorkloadStackInput<never>));
   for (const [key, value] of Object.entries(options.parameters ?? {})) {
     if (stack.template.Parameters?.[key]) stack.parameters[key] = value;
   }
@@ -238,13 +291,29 @@ export function builtContainers(name: string, manifest: unknown): string[] {
   return out;
 }
 
-/** Runs a builder; a RenderError becomes a ManifestError at the manifest position of its field. */
-function withPositions<T>(loaded: LoadedManifest | undefined, build: () => T): T {
+/**
+ * Runs a builder; a RenderError becomes a ManifestError at the manifest position of its field. A manifest read
+ * from the cache has no tree, so it is loaded again to find the position.
+ */
+async function withPositions<T>(
+  ctx: RenderContext,
+  loaded: LoadedManifest | undefined,
+  build: () => T | Promise<T>,
+): Promise<T> {
   try {
-    return build();
+    return await placeWarnings(ctx, loaded, await build());
   } catch (err) {
-    if (err instanceof RenderError && loaded?.tree) {
-      const pos = positionAt(loaded.tree, err.path);
+    const tree =
+      err instanceof RenderError && loaded
+        ? (loaded.tree ??
+          (
+            await (
+              await import('../manifest/load.js')
+            ).loadManifestFile({ file: loaded.file, env: loaded.env, app: ctx.app, vars: ctx.vars })
+          ).tree)
+        : undefined;
+    if (err instanceof RenderError && loaded && tree) {
+      const pos = positionAt(tree, err.path);
       const d: Diagnostic = {
         position: { file: loaded.file, ...pos },
         path: formatPath(err.path),
@@ -254,6 +323,18 @@ function withPositions<T>(loaded: LoadedManifest | undefined, build: () => T): T
     }
     throw err;
   }
+}
+
+/** The stack with each of its warnings at the manifest position of its field (`package` and deploy print them). */
+async function placeWarnings<T>(ctx: RenderContext, loaded: LoadedManifest | undefined, stack: T): Promise<T> {
+  const warnings = (stack as RenderedStack).warnings;
+  if (!warnings?.length || !loaded) return stack;
+  const { loadManifestFile } = await import('../manifest/load.js');
+  const tree =
+    loaded.tree ?? (await loadManifestFile({ file: loaded.file, env: loaded.env, app: ctx.app, vars: ctx.vars })).tree;
+  if (!tree) return stack;
+  const placed = warnings.map((w) => ({ ...w, position: { file: loaded.file, ...positionAt(tree, w.path) } }));
+  return { ...stack, warnings: placed };
 }
 
 function displayPath(file: string): string {

@@ -17,9 +17,23 @@ export interface RolloutDeployment {
 
 /** One line for the newest (PRIMARY) deployment of a service. */
 export function rolloutLine(d: RolloutDeployment): string {
+  return `  ECS rollout: ${rolloutSummary(d)}`;
+}
+
+/** The counts and the circuit breaker's verdict: `1/2 running, 1 pending, 0 failed — IN_PROGRESS`. */
+export function rolloutSummary(d: RolloutDeployment): string {
   const counts = `${d.runningCount ?? 0}/${d.desiredCount ?? 0} running, ${d.pendingCount ?? 0} pending, ${d.failedTasks ?? 0} failed`;
   const state = d.rolloutState ? ` — ${d.rolloutState}${d.rolloutStateReason ? `: ${d.rolloutStateReason}` : ''}` : '';
-  return `  ECS rollout: ${counts}${state}`;
+  return `${counts}${state}`;
+}
+
+/** A reporter that shows a service's rollout itself (the TTY progress tree) instead of as an info line. */
+export interface RolloutReporter {
+  rollout(logicalId: string, deployment: RolloutDeployment): void;
+}
+
+function showsRollouts(reporter: DeployReporter): reporter is DeployReporter & RolloutReporter {
+  return typeof (reporter as Partial<RolloutReporter>).rollout === 'function';
 }
 
 /** `cluster/service` from a service ARN (`arn:aws:ecs:<region>:<account>:service/<cluster>/<service>`). */
@@ -43,7 +57,10 @@ export function rolloutWatcher(
     const primary = out.services?.[0]?.deployments?.find((d) => d.status === 'PRIMARY');
     if (!primary) return;
     const line = rolloutLine(primary);
-    if (line !== last) reporter.info(line);
+    if (line !== last) {
+      if (showsRollouts(reporter)) reporter.rollout(service.logicalId, primary);
+      else reporter.info(line);
+    }
     last = line;
   };
 }

@@ -6,6 +6,7 @@ import { Store } from '../store/store';
 import { Output } from '../ui/output';
 import { Clock, systemClock } from './clock';
 import { Interrupts, ManualInterrupts } from './interrupts';
+import { printRenderWarnings } from './package';
 import { RenderedStack } from '../stack/template';
 import { DeployOutcome, DeployReporter, deployStack, DeployStackOptions } from './stack-deploy';
 
@@ -31,7 +32,7 @@ export async function openSession(
   return {
     clients,
     stacks: new StackApi(await clients.cloudFormation()),
-    store: new Store(await clients.ssm()),
+    store: new Store(() => clients.ssm()),
     out,
     reporter,
     clock: options.clock ?? systemClock,
@@ -52,6 +53,7 @@ export async function deployInSession(
   stack: RenderedStack,
   options: Omit<DeployStackOptions, 'stack' | 'api' | 'reporter' | 'clock' | 'interrupts' | 'pollMs'> = {},
 ): Promise<DeployOutcome> {
+  printRenderWarnings(session.out, stack);
   const reporter = session.reporter(stack.stackName);
   try {
     return await deployStack({

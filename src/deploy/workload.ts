@@ -1,6 +1,6 @@
 // `svc deploy` / `job deploy`: images, then the workload stack `<app>-<env>-<name>`, then its record.
-// On the critical path of an unchanged deploy with no image to build: the environment record and the
-// workload stack are read in parallel, and nothing else is called.
+// On the critical path of an unchanged deploy with no image to build: one call, the workload stack read while the
+// manifest loads; nothing else is called.
 import { StackDescription } from '../aws/cloudformation';
 import { call } from '../aws/errors';
 import { MycopilotError } from '../errors';
@@ -11,10 +11,11 @@ import { ManifestType, StaticSite } from '../manifest/schemas';
 import { EnvExport } from '../stack/exports';
 import { environmentStackName, workloadStackName } from '../stack/naming';
 import { ensureRepositories } from './application';
+import { deployLookups } from './lookups';
 import { builtContainers, listenerRules, loadForEnv, RenderContext, renderWorkload } from './render';
 import { deployInSession, DeploySession } from './session';
 import { deployHash, DeployOutcome, DeployStackOptions, HASH_OUTPUT } from './stack-deploy';
-import { runsOnEc2 } from '../manifest/schemas/workload-rules';
+import { runsOnEc2 } from '../manifest/values';
 
 /** Builds and pushes a workload's images; returns the pushed digest of each container it built. */
 export interface ImagePublisher {
@@ -54,12 +55,15 @@ export async function deployWorkload(
   options: WorkloadDeployOptions,
 ): Promise<WorkloadDeployResult> {
   const entry = ctx.workspace.requireWorkload(options.name);
-  const loaded = await loadForEnv(ctx, entry.manifestPath);
   const stackName = workloadStackName(ctx.app, ctx.env, options.name);
-  const [, current] = await Promise.all([
-    session.store.requireEnvironment(ctx.app, ctx.env),
-    session.stacks.describeStack(stackName),
-  ]);
+  // The stack is read first and answered while the manifest is loaded and checked. Only a workload new to the
+  // environment needs the environment's record: an existing stack means the environment is there (deleting an
+  // environment deletes its workloads first).
+  const described = session.stacks.describeStack(stackName);
+  described.catch(() => undefined); // awaited below; a bad manifest must not leave it unhandled
+  const loaded = await loadForEnv(ctx, entry.manifestPath);
+  const current = await described;
+  if (!current) await session.store.requireEnvironment(ctx.app, ctx.env);
 
   const containers = builtContainers(options.name, loaded.manifest);
   // Working the tag out may run git: only a workload that builds images needs it.
@@ -88,8 +92,10 @@ export async function deployWorkload(
   };
   const rules = listenerRules(options.name, loaded.manifest);
   const kept = keptPriorities(current, rules.length);
+  // Rules on an imported load balancer (`http.alb`) take their priorities from its own listeners, in the render.
+  const importedAlb = (loaded.manifest as { http?: { alb?: unknown } }).http?.alb !== undefined;
   const takenPriorities =
-    rules.length > 0 && !kept
+    rules.length > 0 && !kept && !importedAlb
       ? await takenListenerPriorities(session, ctx, loaded.type === 'Backend Service', current)
       : undefined;
   const { stack, type } = await renderWorkload(ctx, {
@@ -100,6 +106,8 @@ export async function deployWorkload(
     rulePriorities: kept,
     takenPriorities,
     parameters,
+    lookups: deployLookups(session, ctx.app, ctx.env),
+    deployedParameters: current?.parameters,
   });
   // Only a deploy that changes something can leave tasks unplaced; an unchanged one costs no extra call.
   const changes = current?.outputs[HASH_OUTPUT] !== deployHash(stack);
@@ -120,6 +128,12 @@ export async function deployWorkload(
   }
   if (outcome.result === 'deployed' && !current) {
     await session.store.createWorkload({ app: ctx.app, name: options.name, type });
+  }
+  // App Runner custom domains have no CloudFormation resource: associate `http.alias` (or drop a removed one) now.
+  if (type === 'Request-Driven Web Service' && outcome.stack && !['declined', 'detached'].includes(outcome.result)) {
+    const { syncCustomDomain } = await import('./apprunner-domain.js');
+    const domain = { app: ctx.app, service: options.name, outputs: outcome.stack.outputs, previous: current?.outputs };
+    await syncCustomDomain(session, domain);
   }
   let redeployed = false;
   if (

@@ -1,6 +1,7 @@
 // Where a deployed workload is reached, read from its deployed template and the two stacks' outputs: ALB rules
 // (listener → public or internal load balancer and HTTP or HTTPS, path pattern, host headers), NLB listeners,
 // Service Connect aliases, the Cloud Map name `<svc>.<env>.<app>.local`, App Runner / Express / CloudFront URLs.
+import { IMPORTED_ALB_PARAMETERS } from '../stack/lookup-parameters';
 import { serviceDiscoveryNamespace } from '../stack/naming';
 import { literal, ParsedTemplate, resourcesOfType, TemplateValue } from '../status/cfn-template';
 import type { Endpoint, EndpointKind } from './model';
@@ -55,11 +56,19 @@ function albEndpoints(i: EndpointInputs): Endpoint[] {
   for (const [, rule] of resourcesOfType(i.template, 'AWS::ElasticLoadBalancingV2::ListenerRule')) {
     if (isRedirect(rule.Actions)) continue; // the HTTP → HTTPS redirect of a rule listed with its HTTPS twin
     const listener = listenerExport(rule.ListenerArn);
-    const internal = /Internal/.test(listener);
-    const https = /HTTPSListener/.test(listener);
-    const dns = internal
-      ? i.environmentOutputs.InternalLoadBalancerDNSName
-      : i.environmentOutputs.PublicLoadBalancerDNSName;
+    // A rule on an existing load balancer (`http.alb`) names it through the parameters the deploy looked up: the
+    // rule sits on the HTTPS listener when there is one (the HTTP twin names only the HTTP listener).
+    const imported = listener.includes(IMPORTED_ALB_PARAMETERS.httpListener);
+    const internal = !imported && /Internal/.test(listener);
+    const https = imported
+      ? listener.includes(IMPORTED_ALB_PARAMETERS.httpsListener) &&
+        !!i.parameters[IMPORTED_ALB_PARAMETERS.httpsListener]
+      : /HTTPSListener/.test(listener);
+    const dns = imported
+      ? i.parameters[IMPORTED_ALB_PARAMETERS.dnsName] || undefined
+      : internal
+        ? i.environmentOutputs.InternalLoadBalancerDNSName
+        : i.environmentOutputs.PublicLoadBalancerDNSName;
     const conditions = Array.isArray(rule.Conditions) ? (rule.Conditions as Condition[]) : [];
     const path = rulePath(conditions, i.parameters);
     const names = hosts(conditions);

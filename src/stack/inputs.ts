@@ -12,7 +12,8 @@ import type {
   WorkerService,
 } from '../manifest/schemas';
 import type { PathSegment } from '../manifest/node';
-import { MycopilotError } from '../errors';
+import type { RenderedStack } from './template';
+import { MycopilotError, SourcePosition } from '../errors';
 
 /** What an environment's workloads need from it; drives the environment stack's parameters. */
 export interface EnvironmentNeeds {
@@ -65,6 +66,34 @@ export interface WorkloadStackInput<M> {
    * `package` picks deterministic ones from the workspace order.
    */
   rulePriorities: number[];
+  /**
+   * Values only AWS knows, read by the deploy for the manifest fields that ask for them (`http.alb`,
+   * `network.vpc.placement.subnets.from_tags`). They only fill parameters: the template is the same without them,
+   * and `package` (offline) leaves those parameters empty.
+   */
+  lookups?: DeployLookups;
+}
+
+/** An existing Application Load Balancer of the environment's VPC (`http.alb`), as the deploy found it. */
+export interface ImportedAlb {
+  arn: string;
+  /** `app/<name>/<id>`: the CloudWatch dimension and the autoscaling resource label. */
+  fullName: string;
+  dnsName: string;
+  canonicalHostedZoneId: string;
+  /** Its security groups, sorted. */
+  securityGroups: string[];
+  /** Its HTTP listener on port 80, if any. */
+  httpListenerArn?: string;
+  /** Its HTTPS listener on port 443, if any (at least one of the two is there). */
+  httpsListenerArn?: string;
+}
+
+/** What the deploy looked up for a workload; see WorkloadStackInput.lookups. */
+export interface DeployLookups {
+  importedAlb?: ImportedAlb;
+  /** IDs of the environment VPC's subnets that carry the tags of `network.vpc.placement.subnets.from_tags`, sorted. */
+  subnetsFromTags?: string[];
 }
 
 export type LoadBalancedWebServiceInput = WorkloadStackInput<LoadBalancedWebService>;
@@ -85,5 +114,34 @@ export class RenderError extends MycopilotError {
     super('RENDER', message, { hint });
     this.name = 'RenderError';
     this.path = path;
+  }
+}
+
+/**
+ * A value rendered as written that does not look like what AWS expects there (`vpc-12345`, `cert-1`, an ARN with a
+ * 10-digit account): AWS, not the builder, is the judge of whether it exists, so this is no RenderError. `path` is the
+ * manifest field; the caller adds its `position` (file:line:column), as it does for a RenderError.
+ */
+export interface RenderWarning {
+  path: PathSegment[];
+  /** The value as written (and as rendered). */
+  value: string;
+  message: string;
+  /** What a well-formed value looks like. */
+  hint?: string;
+  position?: SourcePosition;
+}
+
+/** Collects RenderWarnings while a builder runs; the builder returns them on its RenderedStack. */
+export class RenderWarnings {
+  readonly list: RenderWarning[] = [];
+
+  add(warning: RenderWarning): void {
+    this.list.push(warning);
+  }
+
+  /** `stack` with the collected warnings attached (none: the stack unchanged, no `warnings` key). */
+  attach(stack: RenderedStack): RenderedStack {
+    return this.list.length > 0 ? { ...stack, warnings: [...(stack.warnings ?? []), ...this.list] } : stack;
   }
 }

@@ -1,6 +1,7 @@
 // CloudFormation template model and intrinsic functions. Builders in src/stack compose these as plain
 // objects; nothing here does I/O. Key order is insertion order, so the same input gives the same bytes.
-import { stringify } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { RenderWarning } from './inputs';
 
 export type Value = unknown;
 
@@ -9,6 +10,10 @@ export interface Parameter {
     | 'String'
     | 'Number'
     | 'CommaDelimitedList'
+    // Existing resources named in a manifest: CloudFormation checks at deploy that they exist.
+    | 'AWS::EC2::VPC::Id'
+    | 'AWS::EC2::Subnet::Id'
+    | 'List<AWS::EC2::Subnet::Id>'
     | 'AWS::SSM::Parameter::Value<String>'
     | 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>';
   Description?: string;
@@ -52,6 +57,8 @@ export interface RenderedStack {
   template: Template;
   parameters: Record<string, string>;
   tags: Record<string, string>;
+  /** Values rendered as written that do not look well-formed; `package` and `deploy` print them. Absent when none. */
+  warnings?: RenderWarning[];
 }
 
 export const Ref = (name: string) => ({ Ref: name });
@@ -121,6 +128,9 @@ export function compact<T extends Record<string, Value>>(obj: T): T {
 
 /** The template as YAML text: long form intrinsics, no anchors, stable line width. */
 export function templateToYaml(template: Template): string {
+  // Loaded here, not at the top: an unchanged deploy compares hashes and never writes YAML.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { stringify } = require('yaml') as typeof Yaml;
   return stringify(template, { aliasDuplicateObjects: false, lineWidth: 0 });
 }
 

@@ -13,7 +13,7 @@ import type { Sources } from './sources';
 
 export async function openSources(config: AwsConfig): Promise<Sources> {
   const clients = new AwsClients({ profile: config.profile, region: config.region });
-  return awsSources(clients, new Store(await clients.ssm()));
+  return awsSources(clients, new Store(() => clients.ssm()));
 }
 
 export function localWorkspace(from: string = process.cwd()): LocalWorkspace {

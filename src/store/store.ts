@@ -1,12 +1,6 @@
-// Reads and writes the records of records.ts in SSM Parameter Store.
-import {
-  DeleteParameterCommand,
-  GetParameterCommand,
-  GetParametersByPathCommand,
-  Parameter,
-  PutParameterCommand,
-  SSMClient,
-} from '@aws-sdk/client-ssm';
+// Reads and writes the records of records.ts in SSM Parameter Store. The SSM client and its commands load on the
+// first read or write: an unchanged deploy never touches the store and should not pay for loading it.
+import type { Parameter, SSMClient } from '@aws-sdk/client-ssm';
 import { awsError, call, isNotFound } from '../aws/errors';
 import { MycopilotError } from '../errors';
 import { TAG_APP, TAG_ENV, TAG_SVC } from '../stack/naming';
@@ -23,7 +17,20 @@ import {
 } from './records';
 
 export class Store {
-  constructor(private readonly ssm: SSMClient) {}
+  /**
+   * Records read by this store, by parameter name. A command reads the same application and environment records
+   * from several places (`deploy --all` once per workload); within one command only its own writes change them,
+   * and a write replaces the entry with what it wrote.
+   */
+  private readonly read = new Map<string, Promise<string | undefined>>();
+
+  /** An SSM client, or a function that makes one when the store is first used. */
+  constructor(private readonly client: SSMClient | (() => Promise<SSMClient>)) {}
+
+  private async ssm(): Promise<{ client: SSMClient; sdk: typeof import('@aws-sdk/client-ssm') }> {
+    const client = typeof this.client === 'function' ? await this.client() : this.client;
+    return { client, sdk: await import('@aws-sdk/client-ssm') };
+  }
 
   async getApplication(app: string): Promise<ApplicationRecord | undefined> {
     return this.get<ApplicationRecord>(applicationPath(app));
@@ -111,9 +118,21 @@ export class Store {
   }
 
   private async get<T>(name: string): Promise<T | undefined> {
+    let value = this.read.get(name);
+    if (!value) {
+      value = this.fetch(name);
+      this.read.set(name, value);
+      value.catch(() => this.read.delete(name)); // a failed read is tried again
+    }
+    const text = await value;
+    return text ? (JSON.parse(text) as T) : undefined;
+  }
+
+  private async fetch(name: string): Promise<string | undefined> {
+    const { client, sdk } = await this.ssm();
     try {
-      const out = await this.ssm.send(new GetParameterCommand({ Name: name }));
-      return out.Parameter?.Value ? (JSON.parse(out.Parameter.Value) as T) : undefined;
+      const out = await client.send(new sdk.GetParameterCommand({ Name: name }));
+      return out.Parameter?.Value || undefined;
     } catch (err) {
       if (isNotFound(err, 'ParameterNotFound')) return undefined;
       throw awsError(`reading ${name}`, err);
@@ -121,11 +140,12 @@ export class Store {
   }
 
   private async list(path: string): Promise<Parameter[]> {
+    const { client, sdk } = await this.ssm();
     const params: Parameter[] = [];
     let NextToken: string | undefined;
     do {
       const out = await call(`listing ${path}`, () =>
-        this.ssm.send(new GetParametersByPathCommand({ Path: path, Recursive: path === ROOT_PATH, NextToken })),
+        client.send(new sdk.GetParametersByPathCommand({ Path: path, Recursive: path === ROOT_PATH, NextToken })),
       );
       params.push(...(out.Parameters ?? []));
       NextToken = out.NextToken;
@@ -135,10 +155,11 @@ export class Store {
 
   /** Creates the record, or overwrites it (records are rewritten when a deploy learns more). */
   private async put(name: string, value: object, description: string, tags: Record<string, string>): Promise<void> {
+    const { client, sdk } = await this.ssm();
     const Value = JSON.stringify(value);
     try {
-      await this.ssm.send(
-        new PutParameterCommand({
+      await client.send(
+        new sdk.PutParameterCommand({
           Name: name,
           Value,
           Type: 'String',
@@ -149,16 +170,19 @@ export class Store {
     } catch (err) {
       if ((err as { name?: string }).name !== 'ParameterAlreadyExists') throw awsError(`writing ${name}`, err);
       await call(`writing ${name}`, () =>
-        this.ssm.send(new PutParameterCommand({ Name: name, Value, Type: 'String', Overwrite: true })),
+        client.send(new sdk.PutParameterCommand({ Name: name, Value, Type: 'String', Overwrite: true })),
       );
     }
+    this.read.set(name, Promise.resolve(Value));
   }
 
   private async delete(name: string): Promise<void> {
+    const { client, sdk } = await this.ssm();
     try {
-      await this.ssm.send(new DeleteParameterCommand({ Name: name }));
+      await client.send(new sdk.DeleteParameterCommand({ Name: name }));
     } catch (err) {
       if (!isNotFound(err, 'ParameterNotFound')) throw awsError(`deleting ${name}`, err);
     }
+    this.read.set(name, Promise.resolve(undefined));
   }
 }

@@ -6,7 +6,7 @@
 //   copilot/pipeline.yml, copilot/buildspec.yml   legacy single pipeline
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { parse } from 'yaml';
+import type * as Yaml from 'yaml';
 import { MycopilotError } from '../errors';
 
 export const COPILOT_DIR = 'copilot';
@@ -79,9 +79,14 @@ export class Workspace {
   applicationName(): string | undefined {
     const file = path.join(this.copilotDir, SUMMARY_FILE);
     if (!existsSync(file)) return undefined;
+    const text = readFileSync(file, 'utf8');
+    // The file is one line, `application: <name>`, nearly always: read that form without loading the YAML parser.
+    const simple = /^application:[ \t]*([A-Za-z0-9][A-Za-z0-9_-]*)[ \t]*\r?\n?$/.exec(text);
+    if (simple) return simple[1];
     let summary: unknown;
     try {
-      summary = parse(readFileSync(file, 'utf8'));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      summary = (require('yaml') as typeof Yaml).parse(text);
     } catch (err) {
       throw new MycopilotError('WORKSPACE', `${file}: not valid YAML (${(err as Error).message.split('\n')[0]})`, {
         hint: 'The file holds one line: `application: <name>`.',

@@ -50,7 +50,7 @@ export async function localSession(): Promise<LocalSession> {
   return {
     clients,
     stacks: new StackApi(cfn),
-    store: new Store(await clients.ssm()),
+    store: new Store(() => clients.ssm()),
     out: new MemoryOutput(),
     reporter,
     clock: { now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },

@@ -2,7 +2,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command';
 import { appFlag, resolveWorkspaceApp } from '../../cli/workspace-context';
-import { writePackage } from '../../deploy/package';
+import { printRenderWarnings, writePackage } from '../../deploy/package';
 import { renderEnvironment } from '../../deploy/render';
 import { templateToYaml } from '../../stack/template';
 
@@ -27,6 +27,7 @@ export default class EnvPackage extends BaseCommand {
     const { flags } = await this.parse(EnvPackage);
     const { workspace, app } = resolveWorkspaceApp(flags.app);
     const stack = await renderEnvironment({ workspace, app, env: flags.name });
+    printRenderWarnings(this.out, stack);
     if (!flags['output-dir']) {
       this.out.line(templateToYaml(stack.template).trimEnd());
       return;

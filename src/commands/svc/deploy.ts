@@ -1,7 +1,7 @@
 // `mycopilot svc deploy`: build and push the images, then create or update the service's stack.
 import { BaseCommand } from '../../cli/base-command';
 import { deployWorkloadCommand, workloadDeployFlags } from '../../cli/workload-deploy';
-import { SERVICE_TYPES } from '../../manifest/schemas';
+import { SERVICE_TYPES } from '../../manifest/types';
 
 export default class SvcDeploy extends BaseCommand {
   static override summary = 'Deploy a service to an environment: build and push its images, then update its stack.';

@@ -1,7 +1,7 @@
 // `mycopilot svc package`: render a service's CloudFormation template offline.
 import { BaseCommand } from '../../cli/base-command';
 import { packageWorkload, workloadPackageFlags } from '../../cli/package-flags';
-import { SERVICE_TYPES } from '../../manifest/schemas';
+import { SERVICE_TYPES } from '../../manifest/types';
 
 export default class SvcPackage extends BaseCommand {
   static override summary = 'Print or write the CloudFormation template of a service for an environment, offline.';

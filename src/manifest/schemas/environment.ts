@@ -2,6 +2,9 @@
 // Field names and forms follow Copilot's environment manifest; `capacity` is mycopilot's addition
 // (EC2 instances for the environment's ECS cluster). See primitives.ts for the rules every schema follows.
 import { z } from 'zod';
+import { DEFAULT_ECS_AMI_PARAMETER } from '../values';
+
+export { DEFAULT_ECS_AMI_PARAMETER };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers for cross-field rules.
@@ -417,7 +420,6 @@ const observabilitySchema = z
 export const INSTANCE_TYPE_PATTERN = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 /** An EC2 AMI ID or the name of an SSM parameter holding one. */
 export const AMI_PATTERN = /^(ami-[0-9a-f]{8}([0-9a-f]{9})?|\/[A-Za-z0-9_.\-/]+)$/;
-export const DEFAULT_ECS_AMI_PARAMETER = '/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id';
 
 const count = (text: string) => z.number().int().min(0).describe(text);
 

@@ -7,21 +7,10 @@ import { staticSiteSchema } from './static-site';
 import { scheduledJobSchema } from './scheduled-job';
 import { environmentSchema } from './environment';
 import { pipelineSchema } from './pipeline';
+import { ManifestType } from '../types';
 
-export const MANIFEST_TYPES = [
-  'Load Balanced Web Service',
-  'Backend Service',
-  'Worker Service',
-  'Request-Driven Web Service',
-  'Static Site',
-  'Scheduled Job',
-  'Environment',
-  'Pipeline',
-] as const;
-export type ManifestType = (typeof MANIFEST_TYPES)[number];
-
-export const WORKLOAD_TYPES = MANIFEST_TYPES.filter((t) => t !== 'Environment' && t !== 'Pipeline');
-export const SERVICE_TYPES = WORKLOAD_TYPES.filter((t) => t !== 'Scheduled Job');
+export { MANIFEST_TYPES, SERVICE_TYPES, WORKLOAD_TYPES } from '../types';
+export type { ManifestType } from '../types';
 
 export const manifestSchemas: Record<ManifestType, z.ZodType> = {
   'Load Balanced Web Service': loadBalancedWebServiceSchema,

@@ -11,20 +11,14 @@
 //  - Cross-field rules add issues with the path of the offending field, so positions are exact.
 import { z } from 'zod';
 
+export { durationToMs } from '../values';
+
 /** Go-style duration as Copilot read them: `100ms`, `30s`, `2m`, `1h30m`. */
 export const DURATION_PATTERN = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 
 export const duration = z
   .string()
   .regex(DURATION_PATTERN, { message: 'expected a duration such as "100ms", "30s", "2m" or "1h30m"' });
-
-/** Parses a duration accepted by `duration` into milliseconds. */
-export function durationToMs(value: string): number {
-  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  let total = 0;
-  for (const m of value.matchAll(/([0-9]+(?:\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(m[1]) * units[m[2]];
-  return total;
-}
 
 export const port = z.number().int().min(1).max(65535);
 

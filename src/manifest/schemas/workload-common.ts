@@ -3,18 +3,14 @@
 // helpers the cross-field checks use. Storage and sidecars are in workload-storage.ts.
 // Field names and forms follow Copilot's manifests; see primitives.ts for the rules every schema follows.
 import { z } from 'zod';
+import { asMap, isArm, isWindows, platformParts, WINDOWS_FAMILIES } from '../values';
 import { duration, stringOrList } from './primitives';
+
+export { asMap, isArm, isWindows, platformParts };
 
 /** Adds an issue at `path` (relative to the schema the check is attached to). */
 export function issue(ctx: z.core.$RefinementCtx, path: (string | number)[], message: string): void {
   ctx.addIssue({ code: 'custom', path, message });
-}
-
-/** The value as a plain map, or undefined: cross-field checks run on partly invalid input too. */
-export function asMap(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }
 
 /** Cross-field checks run even when other fields have errors, so that every problem is reported at once. */
@@ -151,8 +147,6 @@ export const memory = z
   .positive()
   .describe('Memory for the task, in MiB. On Fargate the valid values depend on `cpu`.');
 
-const WINDOWS_FAMILIES = /^(windows|windows_server_20(19|22)_(core|full))$/i;
-
 export const platform = z
   .union([
     z
@@ -185,21 +179,6 @@ export const platform = z
       .describe('Operating system family and architecture, both required.'),
   ])
   .describe('Platform to build for and run on. Default linux/x86_64. Windows needs at least 1024 CPU and 2048 MiB.');
-
-/** The OS family and architecture a `platform` value names, lower-cased; undefined parts when absent. */
-export function platformParts(value: unknown): { os?: string; arch?: string } {
-  if (typeof value === 'string') {
-    const [os, arch] = value.toLowerCase().split('/');
-    return { os, arch };
-  }
-  const map = asMap(value);
-  const os = typeof map?.osfamily === 'string' ? map.osfamily.toLowerCase() : undefined;
-  const arch = typeof map?.architecture === 'string' ? map.architecture.toLowerCase() : undefined;
-  return { os, arch };
-}
-
-export const isWindows = (value: unknown): boolean => WINDOWS_FAMILIES.test(platformParts(value).os ?? '');
-export const isArm = (value: unknown): boolean => /^arm(64)?$/.test(platformParts(value).arch ?? '');
 
 export const exec = z
   .union([

@@ -1,6 +1,7 @@
 // Pieces of the ECS workloads (Load Balanced Web, Backend, Worker, Scheduled Job) that describe where and how
 // tasks run: network and task count (autoscaling); and the fields every ECS workload manifest has.
 import { z } from 'zod';
+import { rangeBounds } from '../values';
 import { duration, durationToMs, stringOrList } from './primitives';
 import {
   asMap,
@@ -20,6 +21,8 @@ import {
 } from './workload-common';
 import { capacityProviders, ecsPlacement, launchType } from './workload-ec2';
 import { sidecars, storage } from './workload-storage';
+
+export { rangeBounds };
 
 // ---- network ----
 
@@ -159,16 +162,6 @@ const workerScaling = {
     .partial()
     .describe('Scale so that the queue backlog per task stays within acceptable_latency / msg_processing_time.'),
 };
-
-/** Bounds of `count.range` in either form, when they can be read. */
-export function rangeBounds(value: unknown): { min: number; max: number } | undefined {
-  if (typeof value === 'string') {
-    const m = /^(\d+)-(\d+)$/.exec(value);
-    return m ? { min: Number(m[1]), max: Number(m[2]) } : undefined;
-  }
-  const map = asMap(value);
-  return typeof map?.min === 'number' && typeof map?.max === 'number' ? { min: map.min, max: map.max } : undefined;
-}
 
 function checkCount(scalingNames: string[]) {
   return (value: unknown, ctx: z.core.$RefinementCtx) => {

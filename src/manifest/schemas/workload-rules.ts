@@ -3,15 +3,12 @@
 // The rules read the raw value defensively: they also run when other fields have errors.
 import { z } from 'zod';
 import { asMap, isArm, isWindows, issue } from './workload-common';
+import { runsOnEc2 } from '../values';
+
+export { runsOnEc2 };
 
 type Ctx = z.core.$RefinementCtx;
 type Map = Record<string, unknown>;
-
-/** Whether the tasks run on EC2 instances: `launch_type: EC2` or an EC2 capacity provider. */
-export function runsOnEc2(m: Map): boolean {
-  if (m.launch_type === 'EC2') return true;
-  return Array.isArray(m.capacity_providers) && m.capacity_providers.some((p) => asMap(p)?.provider === 'EC2');
-}
 
 const FARGATE_LINUX_CPUS = [256, 512, 1024, 2048, 4096, 8192, 16384];
 const FARGATE_WINDOWS_CPUS = [1024, 2048, 4096];

@@ -1,11 +1,14 @@
 // `deploy_to: app-runner` (the default): the service as Copilot deployed it, an AWS::AppRunner::Service with the
 // roles, VPC connector, private endpoint and tracing configuration it needs. Logical IDs are Copilot's.
-import { durationToMs } from '../../manifest/schemas/primitives';
+import { durationToMs } from '../../manifest/values';
 import type { PathSegment } from '../../manifest/node';
 import { importFromEnv } from '../exports';
-import { RenderError, RequestDrivenWebServiceInput } from '../inputs';
+import { RenderError, RenderWarnings, RequestDrivenWebServiceInput } from '../inputs';
+import { vpcEndpointId } from '../environment/ids';
 import { GetAtt, Output, Ref, Resource, Sub, Value, compact, resource } from '../template';
 import {
+  IMPORTED_PARAMETERS,
+  ImportedParameters,
   Manifest,
   environmentVariables,
   placementSubnets,
@@ -98,7 +101,11 @@ const XRAY_WRITE: Statement = {
   Resource: '*',
 };
 
-export function appRunnerService(input: RequestDrivenWebServiceInput): Rendered {
+export function appRunnerService(
+  input: RequestDrivenWebServiceInput,
+  warnings: RenderWarnings,
+  imported: ImportedParameters,
+): Rendered {
   const { manifest } = input;
   const resources: Record<string, Resource> = {};
   const outputs: Record<string, Output> = {};
@@ -116,7 +123,7 @@ export function appRunnerService(input: RequestDrivenWebServiceInput): Rendered 
   const secrets = secretReferences(manifest);
   const topics = publishedTopics(manifest);
   const tracing = /^awsxray$/i.test(manifest.observability?.tracing ?? '');
-  const subnets = placementSubnets(manifest);
+  const subnets = placementSubnets(manifest, warnings, imported);
   if (manifest.command !== undefined && /[\r\n]/.test(manifest.command)) {
     throw new RenderError(['command'], 'App Runner takes a start command on one line');
   }
@@ -220,7 +227,7 @@ export function appRunnerService(input: RequestDrivenWebServiceInput): Rendered 
     }),
   });
 
-  if (isPrivate) Object.assign(resources, privateIngress(ingressPrivate));
+  if (isPrivate) Object.assign(resources, privateIngress(ingressPrivate, warnings, imported));
   Object.assign(resources, topics.resources);
 
   outputs.ServiceArn = { Description: 'ARN of the App Runner service.', Value: GetAtt('Service', 'ServiceArn') };
@@ -236,25 +243,27 @@ export function appRunnerService(input: RequestDrivenWebServiceInput): Rendered 
   return { resources, outputs };
 }
 
-const VPC_ENDPOINT_ID = /^vpce-([0-9a-f]{8}|[0-9a-f]{17})$/i;
-
 /**
  * `http.private`: the service is reachable only through an App Runner VPC interface endpoint of the environment
  * VPC: the one named, or one created here in the private subnets (Copilot created it in the environment stack
  * through a Lambda; the environment stack exports none, so the service brings its own).
  */
-function privateIngress(setting: true | { endpoint: string } | undefined): Record<string, Resource> {
+function privateIngress(
+  setting: true | { endpoint: string } | undefined,
+  warnings: RenderWarnings,
+  imported: ImportedParameters,
+): Record<string, Resource> {
   const resources: Record<string, Resource> = {};
   let endpointId: Value;
   if (typeof setting === 'object') {
-    if (!VPC_ENDPOINT_ID.test(setting.endpoint)) {
-      throw new RenderError(
-        ['http', 'private', 'endpoint'],
-        `"${setting.endpoint}" is not a VPC endpoint ID`,
-        'VPC endpoint IDs look like vpce-0123456789abcdef0',
-      );
-    }
-    endpointId = setting.endpoint;
+    endpointId = imported.add(
+      IMPORTED_PARAMETERS.vpcEndpoint,
+      {
+        Type: 'String',
+        Description: 'ID of the existing App Runner VPC interface endpoint of the service (http.private.endpoint).',
+      },
+      vpcEndpointId(setting.endpoint, ['http', 'private', 'endpoint'], warnings),
+    );
   } else {
     resources.AppRunnerVpcEndpoint = resource(
       'AWS::EC2::VPCEndpoint',

@@ -3,7 +3,8 @@
 import type { RequestDrivenWebService } from '../../manifest/schemas';
 import type { PathSegment } from '../../manifest/node';
 import { importFromEnv } from '../exports';
-import { RenderError, RequestDrivenWebServiceInput } from '../inputs';
+import { RenderError, RenderWarnings, RequestDrivenWebServiceInput } from '../inputs';
+import { subnetId } from '../environment/ids';
 import { repositoryName, serviceDiscoveryNamespace, workloadTags } from '../naming';
 import { ImportValue, Parameter, Ref, Split, Sub, Value } from '../template';
 
@@ -19,6 +20,29 @@ export const STACK_PARAMETERS: Record<string, Parameter> = {
 export function parameterValues(input: RequestDrivenWebServiceInput): Record<string, string> {
   return { AppName: input.app, EnvName: input.env, WorkloadName: input.name };
 }
+
+/**
+ * Existing resources the manifest names by ID (subnets, a VPC endpoint), as stack parameters whose values are the
+ * manifest's: CloudFormation checks the typed ones at deploy, and the template is the same whatever the IDs are.
+ */
+export class ImportedParameters {
+  readonly definitions: Record<string, Parameter> = {};
+  readonly values: Record<string, string> = {};
+
+  /** Declares the parameter and returns its `Ref`. */
+  add(name: string, definition: Parameter, value: string): Value {
+    this.definitions[name] = definition;
+    this.values[name] = value;
+    return Ref(name);
+  }
+}
+
+export const IMPORTED_PARAMETERS = {
+  /** `network.vpc.placement.subnets` given as IDs. */
+  placementSubnets: 'ImportedPlacementSubnetIds',
+  /** `http.private.endpoint`. */
+  vpcEndpoint: 'ImportedVpcEndpointId',
+} as const;
 
 /** Stack tags (CloudFormation propagates them to every resource): the manifest's, then Copilot's, which win. */
 export function stackTags(input: RequestDrivenWebServiceInput): Record<string, string> {
@@ -100,18 +124,21 @@ export function serviceDiscoveryVariable(input: RequestDrivenWebServiceInput): N
 
 const PLACEMENT: PathSegment[] = ['network', 'vpc', 'placement'];
 
-/** EC2's subnet ID form: a placeholder or a typo is reported at its manifest path, not by a failed deploy. */
-const SUBNET_ID = /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/i;
-
 /** The environment's private subnets, as the list a subnet property takes. */
 export const privateSubnets = () => Split(',', importFromEnv('PrivateSubnets'));
 export const publicSubnets = () => Split(',', importFromEnv('PublicSubnets'));
 
 /**
  * The subnets `network.vpc.placement` names, or undefined when the manifest does not connect the service to the
- * VPC. Tag filters would need a DescribeSubnets call, which a builder cannot make.
+ * VPC. Tag filters would need a DescribeSubnets call, which a builder cannot make. Subnet IDs are the parameter
+ * ImportedPlacementSubnetIds; those that do not look like subnet IDs (a placeholder, a typo) are passed as written,
+ * with a warning at their manifest path.
  */
-export function placementSubnets(manifest: Manifest): Value | undefined {
+export function placementSubnets(
+  manifest: Manifest,
+  warnings: RenderWarnings,
+  imported: ImportedParameters,
+): Value | undefined {
   const placement = manifest.network?.vpc?.placement;
   if (placement === undefined) return undefined;
   if (placement === 'private') return privateSubnets();
@@ -121,16 +148,20 @@ export function placementSubnets(manifest: Manifest): Value | undefined {
   }
   const subnets = placement.subnets;
   if (Array.isArray(subnets)) {
-    subnets.forEach((id, i) => {
-      if (!SUBNET_ID.test(id)) {
-        throw new RenderError(
-          [...PLACEMENT, 'subnets', i],
-          `"${id}" is not a subnet ID`,
-          'subnet IDs look like subnet-0123456789abcdef0',
-        );
-      }
+    const ids = subnets.map((id, i) => {
+      const path = [...PLACEMENT, 'subnets', i];
+      // The parameter's value is split on commas: a comma in an ID would make two of it.
+      if (id.includes(',')) throw new RenderError(path, `"${id}" cannot contain a comma`);
+      return subnetId(id, path, warnings);
     });
-    return subnets;
+    return imported.add(
+      IMPORTED_PARAMETERS.placementSubnets,
+      {
+        Type: 'List<AWS::EC2::Subnet::Id>',
+        Description: 'IDs of the existing subnets the service connects to (network.vpc.placement.subnets).',
+      },
+      ids.join(','),
+    );
   }
   throw new RenderError(
     [...PLACEMENT, 'subnets', 'from_tags'],

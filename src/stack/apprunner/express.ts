@@ -4,12 +4,13 @@
 // provides the roles, the log group, the container and the network.
 import type { PathSegment } from '../../manifest/node';
 import { importFromEnv } from '../exports';
-import { RenderError, RequestDrivenWebServiceInput } from '../inputs';
+import { RenderError, RenderWarnings, RequestDrivenWebServiceInput } from '../inputs';
 import { logGroupName } from '../naming';
 import { GetAtt, Output, Ref, Resource, Value, compact, resource } from '../template';
 import type { Rendered } from './app-runner';
 import { splitCommand } from './command';
 import {
+  ImportedParameters,
   Manifest,
   environmentVariables,
   placementSubnets,
@@ -77,18 +78,22 @@ function taskSize(manifest: Manifest): { cpu: number; memory: number } {
  * for the inside of the VPC. Joining the VPC (`network.vpc.placement`) adds the environment security group,
  * which the environment's services accept traffic from; chosen subnet IDs are used as given.
  */
-function network(manifest: Manifest): Record<string, Value> {
+function network(manifest: Manifest, warnings: RenderWarnings, imported: ImportedParameters): Record<string, Value> {
   const environmentGroup = [importFromEnv('EnvironmentSecurityGroup')];
   const isPrivate = manifest.http?.private;
   if (typeof isPrivate === 'object') unsupported(['http', 'private', 'endpoint'], 'an App Runner VPC endpoint');
   if (isPrivate === true) return { Subnets: privateSubnets(), SecurityGroups: environmentGroup };
-  const placement = placementSubnets(manifest);
+  const placement = placementSubnets(manifest, warnings, imported);
   if (placement === undefined) return { Subnets: publicSubnets() };
   const chosen = manifest.network?.vpc?.placement !== 'private';
   return { Subnets: chosen ? placement : publicSubnets(), SecurityGroups: environmentGroup };
 }
 
-export function expressService(input: RequestDrivenWebServiceInput): Rendered & { ignored: IgnoredField[] } {
+export function expressService(
+  input: RequestDrivenWebServiceInput,
+  warnings: RenderWarnings,
+  imported: ImportedParameters,
+): Rendered & { ignored: IgnoredField[] } {
   const { manifest } = input;
   if (manifest.http?.alias !== undefined) unsupported(['http', 'alias'], 'a custom domain (`http.alias`)');
   if (manifest.observability?.tracing !== undefined) unsupported(['observability', 'tracing'], 'X-Ray tracing');
@@ -108,7 +113,7 @@ export function expressService(input: RequestDrivenWebServiceInput): Rendered & 
   const secrets = secretReferences(manifest);
   const topics = publishedTopics(manifest);
   const size = taskSize(manifest);
-  const net = network(manifest);
+  const net = network(manifest, warnings, imported);
 
   // The role Express Mode acts with to create and later delete the load balancer, security groups, certificate
   // and scaling policy; AWS documents its managed policy for exactly this.

@@ -1,11 +1,11 @@
 // Request-Driven Web Service stack `<app>-<env>-<name>`: an App Runner service (default, as Copilot deployed
 // it) or, with `deploy_to: ecs-express`, an Amazon ECS Express Mode service. docs/request-driven-web-service.md
 // maps every manifest field to what it becomes on each target.
-import type { RequestDrivenWebServiceInput } from '../inputs';
+import { RenderWarnings, RequestDrivenWebServiceInput } from '../inputs';
 import { workloadStackName } from '../naming';
 import type { RenderedStack, Template } from '../template';
 import { Rendered, appRunnerService } from './app-runner';
-import { STACK_PARAMETERS, parameterValues, stackTags } from './common';
+import { ImportedParameters, STACK_PARAMETERS, parameterValues, stackTags } from './common';
 import { IgnoredField, expressService } from './express';
 
 export { EXPRESS_SCALING } from './express';
@@ -17,23 +17,26 @@ export const IGNORED_FIELDS_METADATA = 'mycopilot:ignored';
 
 export function buildRequestDrivenWebServiceStack(input: RequestDrivenWebServiceInput): RenderedStack {
   const express = input.manifest.deploy_to === 'ecs-express';
+  const warnings = new RenderWarnings();
+  // Subnets and a VPC endpoint named by ID are parameters, with the manifest's values (see ImportedParameters).
+  const imported = new ImportedParameters();
   const { resources, outputs, ignored }: Rendered & { ignored: IgnoredField[] } = express
-    ? expressService(input)
-    : { ...appRunnerService(input), ignored: [] };
+    ? expressService(input, warnings, imported)
+    : { ...appRunnerService(input, warnings, imported), ignored: [] };
   const template: Template = {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: express
       ? `Request-Driven Web Service ${input.name} on Amazon ECS Express Mode (mycopilot).`
       : `Request-Driven Web Service ${input.name} on AWS App Runner (mycopilot).`,
     ...(ignored.length > 0 ? { Metadata: { [IGNORED_FIELDS_METADATA]: ignored } } : {}),
-    Parameters: STACK_PARAMETERS,
+    Parameters: { ...STACK_PARAMETERS, ...imported.definitions },
     Resources: resources,
     Outputs: outputs,
   };
-  return {
+  return warnings.attach({
     stackName: workloadStackName(input.app, input.env, input.name),
     template,
-    parameters: parameterValues(input),
+    parameters: { ...parameterValues(input), ...imported.values },
     tags: stackTags(input),
-  };
+  });
 }

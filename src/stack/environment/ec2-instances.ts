@@ -1,7 +1,7 @@
 // The EC2 container instances of `capacity.ec2`: an instance role and profile, a launch template of the
 // ECS-optimized AMI that joins the cluster, and the Auto Scaling group (mixed instances when several types or Spot).
 import type { EnvironmentManifest } from '../../manifest/schemas';
-import { DEFAULT_ECS_AMI_PARAMETER } from '../../manifest/schemas/environment';
+import { DEFAULT_ECS_AMI_PARAMETER } from '../../manifest/values';
 import { compact, GetAtt, Ref, resource, Sub, Value } from '../template';
 import { privateRouteIds } from './network';
 import { PARAM } from './parameters';
@@ -105,7 +105,7 @@ export function addInstances(ctx: EnvContext, ec2: Ec2Capacity): void {
         MaxSize: String(ec2.max),
         // Left out unless set: ECS managed scaling owns the desired count once the group exists.
         DesiredCapacity: ec2.desired === undefined ? undefined : String(ec2.desired),
-        VPCZoneIdentifier: network[placement].map((s) => s.ref),
+        VPCZoneIdentifier: network.subnetIds[placement],
         LaunchTemplate: mixed ? undefined : template,
         MixedInstancesPolicy: mixed
           ? {

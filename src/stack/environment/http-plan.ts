@@ -1,38 +1,47 @@
 // Reads `http.public`, `http.private` and `cdn` into one settled form: old (`security_groups.ingress`) and new
-// (`ingress`) field names give the same result, imported IDs are checked, and what cannot exist is an error.
+// (`ingress`) field names give the same result, imported IDs and ARNs become stack parameters (checked: a malformed
+// one is a warning), and what cannot exist is an error.
 import type { EnvironmentManifest } from '../../manifest/schemas';
 import type { PathSegment } from '../../manifest/node';
-import { EnvironmentNeeds, RenderError } from '../inputs';
+import { EnvironmentNeeds, RenderError, RenderWarnings } from '../inputs';
 import type { Value } from '../template';
 import { sourceRange } from './cidr';
 import { bucketDomain, bucketName, cloudFrontCertificateArn, listenerCertificateArn, subnetId } from './ids';
 import type { Network } from './network-plan';
+import { importedListParameter, importedParameter, PARAM } from './parameters';
+import type { StackParts } from './parts';
 
 export type SourceRange = { CidrIp: string } | { CidrIpv6: string };
 
 export interface PublicHttp {
-  subnets: Value[];
-  certificates: string[];
+  /** The subnets as one list value. */
+  subnets: Value;
+  /** Each certificate ARN: an item of the ImportedPublicALBCertificateArns parameter. */
+  certificates: Value[];
   sslPolicy?: string;
-  /** ELB access logs: into a bucket the stack creates (`bucket` undefined) or an existing one. */
-  accessLogs?: { bucket?: string; prefix?: string };
+  /** ELB access logs: into a bucket the stack creates (`bucket` undefined) or an existing one (a parameter). */
+  accessLogs?: { bucket?: Value; prefix?: string };
   /** Who may reach the load balancer; both empty and `cdn` false means anyone. */
   sourceRanges: SourceRange[];
   cdnOnly: boolean;
 }
 
 export interface InternalHttp {
-  subnets: Value[];
-  certificates: string[];
+  /** The subnets as one list value. */
+  subnets: Value;
+  /** Each certificate ARN: an item of the ImportedInternalALBCertificateArns parameter. */
+  certificates: Value[];
   sslPolicy?: string;
   /** Allow 80/443 from any address that can route to the internal load balancer (`ingress.vpc`/`from_vpc`). */
   fromVpc: boolean;
 }
 
 export interface Cdn {
-  certificate?: string;
+  /** `Ref` of the ImportedCDNCertificateArn parameter. */
+  certificate?: Value;
   terminateTls: boolean;
-  staticAssets?: { location: string; alias: string; path: string };
+  /** `location`: `Ref` of the ImportedStaticAssetsBucketDomain parameter. */
+  staticAssets?: { location: Value; alias: string; path: string };
 }
 
 export interface HttpPlan {
@@ -44,12 +53,22 @@ export interface HttpPlan {
 
 type Manifest = EnvironmentManifest;
 
-export function resolveHttp(manifest: Manifest, network: Network, needs: EnvironmentNeeds): HttpPlan {
-  const cdn = resolveCdn(manifest);
+/**
+ * Imported IDs and ARNs become parameters of `parts`, whose values are the manifest's; those that do not look
+ * well-formed are passed as written, with a warning in `warnings`.
+ */
+export function resolveHttp(
+  manifest: Manifest,
+  network: Network,
+  needs: EnvironmentNeeds,
+  warnings: RenderWarnings,
+  parts: StackParts,
+): HttpPlan {
+  const cdn = resolveCdn(manifest, warnings, parts);
   const plan: HttpPlan = { cdn };
   const pub = manifest.http?.public;
   if (network.public.length >= 2) {
-    plan.public = resolvePublic(manifest, network, !!cdn);
+    plan.public = resolvePublic(manifest, network, !!cdn, warnings, parts);
   } else {
     const why = 'the imported VPC has no public subnets, so the environment can have no public load balancer';
     if (needs.albWorkloads.length > 0) {
@@ -63,15 +82,34 @@ export function resolveHttp(manifest: Manifest, network: Network, needs: Environ
     }
     if (cdn) throw new RenderError(['cdn'], `${why} for the CDN to sit in front of`);
   }
-  plan.internal = resolveInternal(manifest, network, needs);
+  plan.internal = resolveInternal(manifest, network, needs, warnings, parts);
   return plan;
 }
 
-function certificates(list: string[] | null | undefined, path: PathSegment[]): string[] {
-  return (list ?? []).map((arn, i) => listenerCertificateArn(arn, [...path, i]));
+type Checked = { value: string; path: PathSegment[] }[];
+
+/** The certificate ARNs of a load balancer, checked (a malformed one is a warning). */
+function checkCertificates(list: string[] | null | undefined, path: PathSegment[], warnings: RenderWarnings): Checked {
+  return (list ?? []).map((arn, i) => ({
+    value: listenerCertificateArn(arn, [...path, i], warnings),
+    path: [...path, i],
+  }));
 }
 
-function resolvePublic(manifest: Manifest, network: Network, cdnEnabled: boolean): PublicHttp {
+/** The items of a CommaDelimitedList parameter of the ARNs; no parameter when there are none. */
+function certificateItems(parts: StackParts, name: string, field: string, which: string, arns: Checked): Value[] {
+  if (arns.length === 0) return [];
+  const what = `ARNs of the certificates of the ${which} load balancer's HTTPS listener`;
+  return importedListParameter(parts, name, 'CommaDelimitedList', field, what, arns).items;
+}
+
+function resolvePublic(
+  manifest: Manifest,
+  network: Network,
+  cdnEnabled: boolean,
+  warnings: RenderWarnings,
+  parts: StackParts,
+): PublicHttp {
   const pub = manifest.http?.public;
   const path = ['http', 'public'];
   // The schema allows only one of the new and the deprecated ingress fields to be set.
@@ -83,11 +121,19 @@ function resolvePublic(manifest: Manifest, network: Network, cdnEnabled: boolean
   if (cdnOnly && !cdnEnabled) {
     throw new RenderError([...ingressPath, 'cdn'], 'ingress can only be limited to the CDN when `cdn` is enabled');
   }
+  const arns = checkCertificates(pub?.certificates, [...path, 'certificates'], warnings);
+  const certificates = certificateItems(
+    parts,
+    PARAM.importedPublicAlbCertificates,
+    'http.public.certificates',
+    'public',
+    arns,
+  );
   return {
-    subnets: network.public.map((s) => s.ref),
-    certificates: certificates(pub?.certificates, [...path, 'certificates']),
+    subnets: network.subnetIds.public,
+    certificates,
     sslPolicy: pub?.ssl_policy || undefined,
-    accessLogs: accessLogs(pub?.access_logs, [...path, 'access_logs']),
+    accessLogs: accessLogs(pub?.access_logs, [...path, 'access_logs'], warnings, parts),
     sourceRanges,
     cdnOnly,
   };
@@ -96,6 +142,8 @@ function resolvePublic(manifest: Manifest, network: Network, cdnEnabled: boolean
 function accessLogs(
   setting: boolean | { bucket_name?: string; prefix?: string } | undefined,
   path: PathSegment[],
+  warnings: RenderWarnings,
+  parts: StackParts,
 ): PublicHttp['accessLogs'] {
   if (setting === undefined || setting === false) return undefined;
   if (setting === true) return {};
@@ -108,26 +156,53 @@ function accessLogs(
       'leave out "AWSLogs" and leading or trailing slashes',
     );
   }
-  return {
-    bucket: setting.bucket_name ? bucketName(setting.bucket_name, [...path, 'bucket_name']) : undefined,
-    prefix,
-  };
+  const bucket = setting.bucket_name
+    ? importedParameter(
+        parts,
+        PARAM.importedAccessLogsBucket,
+        'String',
+        'http.public.access_logs.bucket_name',
+        "Name of the existing S3 bucket for the public load balancer's access logs",
+        bucketName(setting.bucket_name, [...path, 'bucket_name'], warnings),
+      )
+    : undefined;
+  return { bucket, prefix };
 }
 
-function resolveInternal(manifest: Manifest, network: Network, needs: EnvironmentNeeds): InternalHttp | undefined {
+function resolveInternal(
+  manifest: Manifest,
+  network: Network,
+  needs: EnvironmentNeeds,
+  warnings: RenderWarnings,
+  parts: StackParts,
+): InternalHttp | undefined {
   const priv = manifest.http?.private;
   const path = ['http', 'private'];
-  let subnets: Value[];
+  let subnets: Value;
+  let count: number;
   if (priv?.subnets) {
     // An ALB spans at least two subnets, in different Availability Zones.
     if (priv.subnets.length < 2) {
       throw new RenderError([...path, 'subnets'], 'the internal load balancer needs at least two subnets');
     }
-    subnets = priv.subnets.map((id, i) => subnetId(id, [...path, 'subnets', i]));
+    const ids = priv.subnets.map((id, i) => {
+      const at = [...path, 'subnets', i];
+      return { value: subnetId(id, at, warnings), path: at };
+    });
+    subnets = importedListParameter(
+      parts,
+      PARAM.importedInternalAlbSubnets,
+      'List<AWS::EC2::Subnet::Id>',
+      'http.private.subnets',
+      'IDs of the existing subnets of the internal load balancer',
+      ids,
+    ).list;
+    count = ids.length;
   } else {
-    subnets = network.private.map((s) => s.ref);
+    subnets = network.subnetIds.private;
+    count = network.private.length;
   }
-  if (subnets.length < 2) {
+  if (count < 2) {
     const why = 'the imported VPC has no private subnets, so the environment can have no internal load balancer';
     if (needs.internalAlbWorkloads.length > 0) {
       throw new RenderError(
@@ -139,15 +214,22 @@ function resolveInternal(manifest: Manifest, network: Network, needs: Environmen
     if (priv && Object.values(priv).some((v) => v !== undefined && v !== null)) throw new RenderError(path, why);
     return undefined;
   }
+  const arns = checkCertificates(priv?.certificates, [...path, 'certificates'], warnings);
   return {
     subnets,
-    certificates: certificates(priv?.certificates, [...path, 'certificates']),
+    certificates: certificateItems(
+      parts,
+      PARAM.importedInternalAlbCertificates,
+      'http.private.certificates',
+      'internal',
+      arns,
+    ),
     sslPolicy: priv?.ssl_policy || undefined,
     fromVpc: (priv?.ingress?.vpc ?? priv?.security_groups?.ingress?.from_vpc) === true,
   };
 }
 
-function resolveCdn(manifest: Manifest): Cdn | undefined {
+function resolveCdn(manifest: Manifest, warnings: RenderWarnings, parts: StackParts): Cdn | undefined {
   const cdn = manifest.cdn;
   if (cdn === undefined || cdn === false) return undefined;
   if (cdn === true) return { terminateTls: false };
@@ -155,7 +237,16 @@ function resolveCdn(manifest: Manifest): Cdn | undefined {
   const hasAssets = !!(assets?.location || assets?.alias || assets?.path);
   // Same test as the schema's: a map with nothing set leaves the CDN off.
   if (cdn.certificate === undefined && cdn.terminate_tls === undefined && !hasAssets) return undefined;
-  const certificate = cdn.certificate ? cloudFrontCertificateArn(cdn.certificate, ['cdn', 'certificate']) : undefined;
+  const certificate = cdn.certificate
+    ? importedParameter(
+        parts,
+        PARAM.importedCdnCertificate,
+        'String',
+        'cdn.certificate',
+        'ARN of the existing ACM certificate (us-east-1) of the CloudFront distribution',
+        cloudFrontCertificateArn(cdn.certificate, ['cdn', 'certificate'], warnings),
+      )
+    : undefined;
   let staticAssets: Cdn['staticAssets'];
   if (hasAssets && assets) {
     const path = ['cdn', 'static_assets'];
@@ -169,7 +260,14 @@ function resolveCdn(manifest: Manifest): Cdn | undefined {
       );
     }
     staticAssets = {
-      location: bucketDomain(assets.location ?? '', [...path, 'location']),
+      location: importedParameter(
+        parts,
+        PARAM.importedStaticAssetsBucket,
+        'String',
+        'cdn.static_assets.location',
+        'Domain name of the existing S3 bucket of the static assets',
+        bucketDomain(assets.location ?? '', [...path, 'location'], warnings),
+      ),
       alias: assets.alias ?? '',
       path: assets.path ?? '',
     };

@@ -1,7 +1,9 @@
-// Checks the IDs and ARNs an environment manifest imports (VPC, subnets, certificates, buckets) have the form
-// AWS gives them, so a placeholder or a typo is reported with its manifest path before anything is deployed.
+// Checks that the IDs and ARNs a manifest imports (VPC, subnets, certificates, buckets, VPC endpoints) have the form
+// AWS gives them. They are the values of stack parameters; a value of another form (a placeholder such as
+// `vpc-12345`, a typo) is passed as written, with a warning at its manifest path: whether it names something that
+// exists is for AWS to say, at deploy time.
 import type { PathSegment } from '../../manifest/node';
-import { RenderError } from '../inputs';
+import type { RenderWarnings } from '../inputs';
 
 // The forms EC2 uses for resource IDs: a prefix and 8 (older) or 17 hexadecimal digits.
 const VPC_ID = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/i;
@@ -14,49 +16,94 @@ const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** The REST endpoint of a bucket, which is what a CloudFront S3 origin needs. */
 const BUCKET_DOMAIN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\.s3([.-][a-z0-9-]+)?\.amazonaws\.com(\.cn)?$/;
 
-function check(pattern: RegExp, value: string, path: PathSegment[], message: string, hint: string): string {
-  if (!pattern.test(value)) throw new RenderError(path, `"${value}" ${message}`, hint);
+/** The value, unchanged; a warning when it does not match `pattern`. */
+function checkForm(
+  pattern: RegExp,
+  value: string,
+  path: PathSegment[],
+  warnings: RenderWarnings,
+  what: string,
+  hint: string,
+): string {
+  if (!pattern.test(value)) {
+    warnings.add({ path, value, message: `"${value}" does not look like ${what}; it is used as written`, hint });
+  }
   return value;
 }
 
-export function vpcId(value: string, path: PathSegment[]): string {
-  return check(VPC_ID, value, path, 'is not a VPC ID', 'VPC IDs look like vpc-0123456789abcdef0');
+export function vpcId(value: string, path: PathSegment[], warnings: RenderWarnings): string {
+  return checkForm(VPC_ID, value, path, warnings, 'a VPC ID', 'VPC IDs look like vpc-0123456789abcdef0');
 }
 
-export function subnetId(value: string, path: PathSegment[]): string {
-  return check(SUBNET_ID, value, path, 'is not a subnet ID', 'subnet IDs look like subnet-0123456789abcdef0');
+export function subnetId(value: string, path: PathSegment[], warnings: RenderWarnings): string {
+  return checkForm(SUBNET_ID, value, path, warnings, 'a subnet ID', 'subnet IDs look like subnet-0123456789abcdef0');
 }
 
-export function listenerCertificateArn(value: string, path: PathSegment[]): string {
-  return check(
+export function listenerCertificateArn(value: string, path: PathSegment[], warnings: RenderWarnings): string {
+  return checkForm(
     LISTENER_CERT_ARN,
     value,
     path,
-    'is not a certificate ARN',
-    'use the ARN of an ACM certificate: arn:aws:acm:<region>:<account>:certificate/<id>',
+    warnings,
+    'a certificate ARN',
+    'certificate ARNs look like arn:aws:acm:<region>:<12-digit account>:certificate/<id>',
   );
 }
 
-export function cloudFrontCertificateArn(value: string, path: PathSegment[]): string {
-  return check(
+export function cloudFrontCertificateArn(value: string, path: PathSegment[], warnings: RenderWarnings): string {
+  return checkForm(
     ACM_CERT_ARN,
     value,
     path,
-    'is not an ACM certificate ARN',
-    'use the ARN of an ACM certificate in us-east-1: arn:aws:acm:us-east-1:<account>:certificate/<id>',
+    warnings,
+    'an ACM certificate ARN',
+    'CloudFront takes an ACM certificate of us-east-1: arn:aws:acm:us-east-1:<12-digit account>:certificate/<id>',
   );
 }
 
-export function bucketName(value: string, path: PathSegment[]): string {
-  return check(BUCKET_NAME, value, path, 'is not an S3 bucket name', 'give the bucket name, not its ARN or URL');
+export function bucketName(value: string, path: PathSegment[], warnings: RenderWarnings): string {
+  return checkForm(
+    BUCKET_NAME,
+    value,
+    path,
+    warnings,
+    'an S3 bucket name',
+    'give the name of the bucket (3-63 lowercase letters, digits, dots and hyphens), not its ARN or URL',
+  );
 }
 
-export function bucketDomain(value: string, path: PathSegment[]): string {
-  return check(
+export function bucketDomain(value: string, path: PathSegment[], warnings: RenderWarnings): string {
+  return checkForm(
     BUCKET_DOMAIN,
     value,
     path,
-    'is not the domain name of an S3 bucket',
+    warnings,
+    'the domain name of an S3 bucket',
     'write it like my-bucket.s3.us-west-2.amazonaws.com',
+  );
+}
+
+const VPC_ENDPOINT_ID = /^vpce-([0-9a-f]{8}|[0-9a-f]{17})$/i;
+
+export function vpcEndpointId(value: string, path: PathSegment[], warnings: RenderWarnings): string {
+  return checkForm(
+    VPC_ENDPOINT_ID,
+    value,
+    path,
+    warnings,
+    'a VPC endpoint ID',
+    'VPC endpoint IDs look like vpce-0123456789abcdef0',
+  );
+}
+
+/** An ACM certificate of any Region (CloudFront's must be in us-east-1; the schema checks the Region). */
+export function acmCertificateArn(value: string, path: PathSegment[], warnings: RenderWarnings, what?: string): string {
+  return checkForm(
+    ACM_CERT_ARN,
+    value,
+    path,
+    warnings,
+    what ?? 'an ACM certificate ARN',
+    'ACM certificate ARNs look like arn:aws:acm:us-east-1:<12-digit account>:certificate/<id>',
   );
 }

@@ -1,6 +1,6 @@
 // Builds the environment stack `<app>-<env>`: the network, the ECS cluster and the parts its workloads share
 // (load balancers, CDN, EFS, NAT, EC2 capacity). Pure: the same input gives the same object and the same YAML.
-import type { EnvironmentStackInput } from '../inputs';
+import { EnvironmentStackInput, RenderWarnings } from '../inputs';
 import { environmentStackName, environmentTags } from '../naming';
 import type { RenderedStack, Template } from '../template';
 import { addAccessLogsBucket } from './access-logs';
@@ -37,14 +37,20 @@ export interface EnvironmentLookups {
   cdnAliases?: string[];
 }
 
-/** Throws RenderError (with the manifest path) for what the manifest asks but cannot be rendered. */
+/**
+ * Throws RenderError (with the manifest path) for what the manifest asks but cannot be rendered. Imported IDs and
+ * ARNs (VPC, subnets, certificates, buckets) are parameters whose values, in `parameters`, are the manifest's: the
+ * template is the same whatever they are. Those that do not look well-formed are passed as written and returned as
+ * `warnings`.
+ */
 export function buildEnvironmentStack(input: EnvironmentStackInput, lookups: EnvironmentLookups = {}): RenderedStack {
   const { app, env, manifest, needs } = input;
   const parts = new StackParts();
   addBaseParameters(parts, input);
 
-  const network = resolveNetwork(manifest);
-  const http = resolveHttp(manifest, network, needs);
+  const warnings = new RenderWarnings();
+  const network = resolveNetwork(manifest, warnings, parts);
+  const http = resolveHttp(manifest, network, needs, warnings, parts);
   const ec2 = manifest.capacity?.ec2;
   const switches: Switches = {
     alb: http.public ? parts.condition(CONDITION.alb, notEmpty(PARAM.albWorkloads)) : undefined,
@@ -97,10 +103,10 @@ export function buildEnvironmentStack(input: EnvironmentStackInput, lookups: Env
     Resources: parts.resources,
     Outputs: parts.outputs,
   };
-  return {
+  return warnings.attach({
     stackName: environmentStackName(app, env),
     template,
     parameters: parts.parameterValues,
     tags: environmentTags(app, env),
-  };
+  });
 }

@@ -35,7 +35,7 @@ function httpsListener(
   description: string,
   loadBalancer: string,
   targetGroup: string,
-  settings: { certificates: string[]; sslPolicy?: string },
+  settings: { certificates: Value[]; sslPolicy?: string },
   condition: string,
 ) {
   return resource(
@@ -58,7 +58,7 @@ function extraCertificates(
   ctx: EnvContext,
   prefix: string,
   listener: string,
-  certificates: string[],
+  certificates: Value[],
   condition: string,
 ) {
   certificates.slice(1).forEach((arn, i) => {

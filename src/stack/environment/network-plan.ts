@@ -1,18 +1,21 @@
 // Resolves `network.vpc` into the VPC and subnets the environment uses: the ones mycopilot creates (manifest
-// CIDRs/AZs or Copilot's defaults) or the ones the manifest imports. Every builder references subnets through this.
+// CIDRs/AZs or Copilot's defaults) or the ones the manifest imports, which are stack parameters (ImportedVpcId,
+// ImportedPublicSubnetIds, ImportedPrivateSubnetIds). Every builder references subnets through this.
 import type { EnvironmentManifest } from '../../manifest/schemas';
 import type { PathSegment } from '../../manifest/node';
-import { RenderError } from '../inputs';
+import { RenderError, RenderWarnings } from '../inputs';
 import { GetAZs, Ref, Select, Value } from '../template';
 import { carveFourSubnets, checkSubnetBlocks, formatIpv4, Ipv4Block, vpcBlock } from './cidr';
 import { subnetId, vpcId } from './ids';
+import { importedListParameter, importedParameter, PARAM } from './parameters';
+import type { StackParts } from './parts';
 
 export type SubnetKind = 'public' | 'private';
 
 export interface Subnet {
   /** Logical ID when the stack creates the subnet (PublicSubnet1, ...); undefined when imported. */
   logicalId?: string;
-  /** `Ref` of the created subnet or the imported subnet's ID. */
+  /** `Ref` of the created subnet, or the imported subnet's item of its list parameter (`Fn::Select`). */
   ref: Value;
   /** CIDR block of a created subnet. */
   cidr?: string;
@@ -24,11 +27,14 @@ export interface Subnet {
 
 export interface Network {
   imported: boolean;
+  /** `Ref` of the created VPC or of the ImportedVpcId parameter. */
   vpcId: Value;
   /** CIDR of a created VPC. */
   vpcCidr?: string;
   public: Subnet[];
   private: Subnet[];
+  /** The subnets of each kind as one list: the `Ref`s of created subnets, or the `Ref` of the imported list parameter. */
+  subnetIds: Record<SubnetKind, Value>;
 }
 
 /** Copilot's default VPC block; its default subnets are the first four /24s in it. */
@@ -36,18 +42,67 @@ export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 
 const VPC_PATH = ['network', 'vpc'];
 
-export function resolveNetwork(manifest: EnvironmentManifest): Network {
+/**
+ * Imported IDs become parameters of `parts`, whose values are the manifest's; those that do not look well-formed are
+ * passed as written, with a warning in `warnings` (CloudFormation checks at deploy that they exist).
+ */
+export function resolveNetwork(manifest: EnvironmentManifest, warnings: RenderWarnings, parts: StackParts): Network {
   const vpc = manifest.network?.vpc;
-  if (vpc?.id) return importedNetwork(vpc.id, vpc.subnets ?? undefined);
+  if (vpc?.id) return importedNetwork(vpc.id, vpc.subnets ?? undefined, warnings, parts);
   return createdNetwork(vpc?.cidr || undefined, vpc?.subnets ?? undefined);
 }
 
 type ManifestSubnets = NonNullable<NonNullable<NonNullable<EnvironmentManifest['network']>['vpc']>['subnets']>;
 
-function importedNetwork(id: string, subnets: ManifestSubnets | undefined): Network {
-  const ids = (kind: SubnetKind): Subnet[] =>
-    (subnets?.[kind] ?? []).map((s, i) => ({ ref: subnetId(s.id ?? '', [...VPC_PATH, 'subnets', kind, i, 'id']) }));
-  return { imported: true, vpcId: vpcId(id, [...VPC_PATH, 'id']), public: ids('public'), private: ids('private') };
+const IMPORTED_SUBNETS = {
+  public: { name: PARAM.importedPublicSubnets, what: 'IDs of the existing public subnets' },
+  private: { name: PARAM.importedPrivateSubnets, what: 'IDs of the existing private subnets' },
+} as const;
+
+function importedNetwork(
+  id: string,
+  subnets: ManifestSubnets | undefined,
+  warnings: RenderWarnings,
+  parts: StackParts,
+): Network {
+  const vpcPath = [...VPC_PATH, 'id'];
+  const vpc = importedParameter(
+    parts,
+    PARAM.importedVpc,
+    'AWS::EC2::VPC::Id',
+    'network.vpc.id',
+    'ID of the existing VPC of the environment',
+    vpcId(id, vpcPath, warnings),
+  );
+  const subnetIds: Partial<Record<SubnetKind, Value>> = {};
+  const ids = (kind: SubnetKind): Subnet[] => {
+    const values = (subnets?.[kind] ?? []).map((s, i) => {
+      const path = [...VPC_PATH, 'subnets', kind, i, 'id'];
+      return { value: subnetId(s.id ?? '', path, warnings), path };
+    });
+    // A kind the VPC has none of has no parameter (and nothing refers to it).
+    if (values.length === 0) return [];
+    const { name, what } = IMPORTED_SUBNETS[kind];
+    const param = importedListParameter(
+      parts,
+      name,
+      'List<AWS::EC2::Subnet::Id>',
+      `network.vpc.subnets.${kind}[].id`,
+      what,
+      values,
+    );
+    subnetIds[kind] = param.list;
+    return param.items.map((ref) => ({ ref }));
+  };
+  const pub = ids('public');
+  const priv = ids('private');
+  return {
+    imported: true,
+    vpcId: vpc,
+    public: pub,
+    private: priv,
+    subnetIds: { public: subnetIds.public ?? [], private: subnetIds.private ?? [] },
+  };
 }
 
 function createdNetwork(cidr: string | undefined, subnets: ManifestSubnets | undefined): Network {
@@ -93,12 +148,15 @@ function createdNetwork(cidr: string | undefined, subnets: ManifestSubnets | und
         azName: b.az,
       };
     });
+  const pub = created('public');
+  const priv = created('private');
   return {
     imported: false,
     vpcId: Ref('VPC'),
     vpcCidr: formatIpv4(block),
-    public: created('public'),
-    private: created('private'),
+    public: pub,
+    private: priv,
+    subnetIds: { public: pub.map((s) => s.ref), private: priv.map((s) => s.ref) },
   };
 }
 

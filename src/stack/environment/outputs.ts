@@ -19,26 +19,11 @@ export function addOutputs(ctx: EnvContext): void {
     });
 
   out('VpcId', 'VpcId', network.vpcId);
-  if (network.public.length > 0) {
-    out(
-      'PublicSubnets',
-      'PublicSubnets',
-      Join(
-        ',',
-        network.public.map((s) => s.ref),
-      ),
-    );
-  }
-  if (network.private.length > 0) {
-    out(
-      'PrivateSubnets',
-      'PrivateSubnets',
-      Join(
-        ',',
-        network.private.map((s) => s.ref),
-      ),
-    );
-  }
+  // Comma-joined. The list is the created subnets' `Ref`s, or the `Ref` of an imported list parameter: an output of
+  // a parameter exports the value it was given.
+  const joined = (list: Value) => ({ 'Fn::Join': [',', list] });
+  if (network.public.length > 0) out('PublicSubnets', 'PublicSubnets', joined(network.subnetIds.public));
+  if (network.private.length > 0) out('PrivateSubnets', 'PrivateSubnets', joined(network.subnetIds.private));
   if (!network.imported) {
     out('InternetGatewayID', 'InternetGatewayID', Ref('InternetGateway'));
     out('PublicRouteTableID', 'PublicRouteTableID', Ref('PublicRouteTable'));

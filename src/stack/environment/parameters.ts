@@ -1,7 +1,11 @@
 // The environment stack's parameters and the conditions they drive. Which workloads need a load balancer, EFS or
 // NAT is a parameter, not template text, so adding a workload changes parameter values and leaves the template alone.
-import type { EnvironmentStackInput } from '../inputs';
-import { Equals, Not, Ref } from '../template';
+// So are the IDs and ARNs of existing resources the manifest imports (VPC, subnets, certificates, buckets): typed
+// where CloudFormation has a type for them, so that it checks at deploy that they exist, and two environments that
+// differ only in those IDs have the same template.
+import type { PathSegment } from '../../manifest/node';
+import { EnvironmentStackInput, RenderError } from '../inputs';
+import { Equals, Not, Parameter, Ref, Select, Value } from '../template';
 import type { StackParts } from './parts';
 
 export const PARAM = {
@@ -17,6 +21,16 @@ export const PARAM = {
   cloudFrontPrefixList: 'CloudFrontOriginPrefixListId',
   /** AMI of the EC2 container instances, resolved from a public SSM parameter (only with capacity.ec2). */
   instanceAmi: 'InstanceAMI',
+  // Existing resources the manifest imports (see importedParameter): only in templates of manifests that have them.
+  importedVpc: 'ImportedVpcId',
+  importedPublicSubnets: 'ImportedPublicSubnetIds',
+  importedPrivateSubnets: 'ImportedPrivateSubnetIds',
+  importedInternalAlbSubnets: 'ImportedInternalALBSubnetIds',
+  importedCdnCertificate: 'ImportedCDNCertificateArn',
+  importedStaticAssetsBucket: 'ImportedStaticAssetsBucketDomain',
+  importedPublicAlbCertificates: 'ImportedPublicALBCertificateArns',
+  importedAccessLogsBucket: 'ImportedAccessLogsBucketName',
+  importedInternalAlbCertificates: 'ImportedInternalALBCertificateArns',
 } as const;
 
 export const CONDITION = {
@@ -62,4 +76,40 @@ export function addBaseParameters(parts: StackParts, input: EnvironmentStackInpu
 /** `<parameter> is not empty`, the test behind every optional part. */
 export function notEmpty(parameter: string) {
   return Not(Equals(Ref(parameter), ''));
+}
+
+/**
+ * An existing resource named by the manifest field `field`, as a parameter whose value is the manifest's: the `Ref`
+ * to use in its place.
+ */
+export function importedParameter(
+  parts: StackParts,
+  name: string,
+  type: Parameter['Type'],
+  field: string,
+  what: string,
+  value: string,
+): Value {
+  parts.parameter(name, { Type: type, Description: `${what} (${field} in the environment manifest).` }, value);
+  return Ref(name);
+}
+
+/**
+ * Existing resources listed in a manifest field, as one list parameter (`List<...>` or CommaDelimitedList) whose value
+ * is the manifest's list joined by commas: the `Ref` of the whole list, and an `Fn::Select` of each item.
+ */
+export function importedListParameter(
+  parts: StackParts,
+  name: string,
+  type: Parameter['Type'],
+  field: string,
+  what: string,
+  values: { value: string; path: PathSegment[] }[],
+): { list: Value; items: Value[] } {
+  // A list parameter's value is split on commas: a comma in a value would make two values of it.
+  for (const { value, path } of values) {
+    if (value.includes(',')) throw new RenderError(path, `"${value}" cannot contain a comma`);
+  }
+  const list = importedParameter(parts, name, type, field, what, values.map((v) => v.value).join(','));
+  return { list, items: values.map((_, i) => Select(i, list)) };
 }

@@ -79,7 +79,7 @@ export function ingressFrom(
   );
 }
 
-function listenerPorts(certificates: string[]): number[] {
+function listenerPorts(certificates: Value[]): number[] {
   return certificates.length > 0 ? [80, 443] : [80];
 }
 
@@ -141,7 +141,7 @@ export function publicAlbGroups(http: PublicHttp): Value[] {
 
 export function addInternalAlbSecurityGroup(
   ctx: EnvContext,
-  certificates: string[],
+  certificates: Value[],
   fromVpc: boolean,
   condition: string,
 ): void {

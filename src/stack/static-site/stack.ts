@@ -2,9 +2,9 @@
 // distribution may read (origin access control), served over HTTPS, on the manifest's alias when it has one.
 // Files are uploaded by the deploy (listSiteFiles), not by the stack: Copilot's Lambda + Step Functions copy is
 // replaced by the CLI, which then invalidates the distribution. Logical IDs and outputs are Copilot's.
-import type { PathSegment } from '../../manifest/node';
 import type { StaticSiteInput } from '../inputs';
-import { RenderError } from '../inputs';
+import { RenderError, RenderWarnings } from '../inputs';
+import { acmCertificateArn } from '../environment/ids';
 import { workloadStackName, workloadTags } from '../naming';
 import {
   GetAtt,
@@ -14,6 +14,7 @@ import {
   RenderedStack,
   Resource,
   Sub,
+  Value,
   compact,
   privateBucketProperties,
   resource,
@@ -25,6 +26,9 @@ const PARAMETERS: Record<string, Parameter> = {
   EnvName: { Type: 'String', Description: 'Name of the environment.' },
   WorkloadName: { Type: 'String', Description: 'Name of the site.' },
 };
+
+/** The certificate of the alias: an existing one, so a parameter whose value is the manifest's ARN. */
+export const CERTIFICATE_PARAMETER = 'ImportedCertificateArn';
 
 /** AWS's managed cache policy CachingOptimized: long TTLs, compression, no cookies/headers/query in the key. */
 const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
@@ -48,36 +52,24 @@ const INDEX_REWRITE = `function handler(event) {
 }
 `;
 
-/** ACM's ARN form; the schema checked the region, this catches placeholders (an account of other than 12 digits). */
-const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/.+$/;
-
-function acmArn(arn: string, path: PathSegment[], what: string): string {
-  if (!ACM_ARN.test(arn)) {
-    throw new RenderError(
-      path,
-      `"${arn}" ${what}`,
-      'write it like arn:aws:acm:us-east-1:123456789012:certificate/<id>',
-    );
-  }
-  return arn;
-}
-
 /**
  * The certificate for the alias: the manifest's (`http.certificate`), else the environment's CloudFront
  * certificate (`cdn.certificate`, which the environment gives its domain). CloudFront takes ACM certificates
  * from us-east-1 only, which a stack in another region cannot create, and mycopilot issues none through a
  * Lambda as Copilot did, so an alias with neither is an error.
  */
-function aliasCertificate(input: StaticSiteInput): string | undefined {
+function aliasCertificate(input: StaticSiteInput, warnings: RenderWarnings): string | undefined {
   const http = input.manifest.http;
   if (!http?.alias) return undefined;
-  if (http.certificate) return acmArn(http.certificate, ['http', 'certificate'], 'is not an ACM certificate ARN');
+  // A certificate ARN of another form (a placeholder, an account of other than 12 digits) is passed as written.
+  if (http.certificate) return acmCertificateArn(http.certificate, ['http', 'certificate'], warnings);
   const cdn = input.environment.cdn;
   if (typeof cdn === 'object' && cdn !== null && cdn.certificate) {
-    return acmArn(
+    return acmCertificateArn(
       cdn.certificate,
       ['http', 'alias'],
-      "(the environment's cdn.certificate) is not an ACM certificate ARN",
+      warnings,
+      "an ACM certificate ARN (the environment's cdn.certificate, used for the alias)",
     );
   }
   throw new RenderError(
@@ -91,7 +83,21 @@ function aliasCertificate(input: StaticSiteInput): string | undefined {
 export function buildStaticSiteStack(input: StaticSiteInput): RenderedStack {
   const fullName = `${input.app}-${input.env}-${input.name}`;
   const alias = input.manifest.http?.alias || undefined;
-  const certificate = aliasCertificate(input);
+  const warnings = new RenderWarnings();
+  const certificateArn = aliasCertificate(input, warnings);
+  const parameters: Record<string, Parameter> = { ...PARAMETERS };
+  const parameterValues: Record<string, string> = { AppName: input.app, EnvName: input.env, WorkloadName: input.name };
+  let certificate: Value;
+  if (certificateArn !== undefined) {
+    parameters[CERTIFICATE_PARAMETER] = {
+      Type: 'String',
+      Description:
+        "ARN of the existing ACM certificate (us-east-1) for the alias: http.certificate, else the environment's " +
+        'cdn.certificate.',
+    };
+    parameterValues[CERTIFICATE_PARAMETER] = certificateArn;
+    certificate = Ref(CERTIFICATE_PARAMETER);
+  }
   const originId = Sub('copilot-${AppName}-${EnvName}-${WorkloadName}');
   const resources: Record<string, Resource> = {};
 
@@ -230,16 +236,16 @@ export function buildStaticSiteStack(input: StaticSiteInput): RenderedStack {
     BucketName: { Description: 'Bucket the deploy uploads the files to.', Value: Ref('Bucket') },
   };
 
-  return {
+  return warnings.attach({
     stackName: workloadStackName(input.app, input.env, input.name),
     template: {
       AWSTemplateFormatVersion: '2010-09-09',
       Description: `Static Site ${input.name}: S3 bucket served by CloudFront (mycopilot).`,
-      Parameters: PARAMETERS,
+      Parameters: parameters,
       Resources: resources,
       Outputs: outputs,
     },
-    parameters: { AppName: input.app, EnvName: input.env, WorkloadName: input.name },
+    parameters: parameterValues,
     tags: workloadTags(input.app, input.env, input.name),
-  };
+  });
 }

@@ -2,13 +2,16 @@
 // Services (its internal ALB): one target group per rule (`http` and each of `additional_rules`) and its
 // listener rules. With certificates in the environment, HTTPS rules forward and HTTP rules redirect to HTTPS.
 // Priorities are parameters chosen by the CLI (RulePriority, RulePriority1, ...), not by a custom resource.
+// `http.alb` puts a Load Balanced Web Service's rules on an existing load balancer instead (imported-alb.ts).
 import type { PathSegment } from '../../manifest/node';
-import { durationToMs } from '../../manifest/schemas/primitives';
+import { durationToMs } from '../../manifest/values';
 import { RenderError } from '../inputs';
 import { importFromEnv } from '../exports';
 import type { EnvExportKey } from '../exports';
 import { Ref, resource } from '../template';
 import type { Value } from '../template';
+import { addImportedAlbIngress, declareImportedAlb } from './imported-alb';
+import type { ImportedAlbRefs } from './imported-alb';
 import { logicalIdSafe, seconds } from './parts';
 import { albTargetGroup } from './target-group';
 import type { HttpRule } from './target-group';
@@ -85,15 +88,27 @@ function rulePriority(w: Workload, index: number, suffix: string): string {
   );
 }
 
-/** ALBs speak HTTP/2 and gRPC to targets only behind HTTPS listeners. */
-function checkProtocolVersion(rule: HttpRule, https: boolean, path: PathSegment[]): void {
+/**
+ * ALBs speak HTTP/2 and gRPC to targets only behind HTTPS listeners. Whether an imported load balancer has one is
+ * known at deploy only (`https` undefined offline).
+ */
+function checkProtocolVersion(
+  rule: HttpRule,
+  https: boolean | undefined,
+  path: PathSegment[],
+  imported: ImportedAlbRefs | undefined,
+): void {
   const version = rule.version?.toLowerCase();
   if (version !== 'grpc' && version !== 'http2') return;
-  if (!https) {
+  if (https === false) {
     throw new RenderError(
       [...path, 'version'],
-      `${version} needs an HTTPS listener, and the environment has no certificate for its load balancer`,
-      'add an ACM certificate to the environment manifest (`http.public.certificates` or `http.private.certificates`)',
+      imported
+        ? `${version} needs an HTTPS listener, and load balancer ${imported.ref} (\`http.alb\`) has none on port 443`
+        : `${version} needs an HTTPS listener, and the environment has no certificate for its load balancer`,
+      imported
+        ? 'add an HTTPS listener on port 443 to the load balancer'
+        : 'add an ACM certificate to the environment manifest (`http.public.certificates` or `http.private.certificates`)',
     );
   }
   if (rule.redirect_to_https === false) {
@@ -104,16 +119,35 @@ function checkProtocolVersion(rule: HttpRule, https: boolean, path: PathSegment[
   }
 }
 
-export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, ports: Ports): AlbRouting {
-  if (http.alb !== undefined) {
+/** The existing load balancer `http.alb` names; Copilot has it for Load Balanced Web Services only. */
+function importedAlb(w: Workload, http: HttpConfig, scope: AlbScope): ImportedAlbRefs | undefined {
+  if (http.alb === undefined) return undefined;
+  if (scope !== 'public' || w.type !== 'Load Balanced Web Service') {
     throw new RenderError(
       ['http', 'alb'],
-      'routing through an existing load balancer (`http.alb`) is not supported yet',
-      "remove `http.alb` to use the environment's load balancer",
+      `\`http.alb\` is for Load Balanced Web Services: a ${w.type} routes through the environment's internal load balancer`,
+      'remove `http.alb`',
     );
   }
+  return declareImportedAlb(w, http.alb);
+}
+
+const REDIRECT_TO_HTTPS = {
+  Type: 'redirect',
+  RedirectConfig: {
+    Protocol: 'HTTPS',
+    Port: '443',
+    Host: '#{host}',
+    Path: '/#{path}',
+    Query: '#{query}',
+    StatusCode: 'HTTP_301',
+  },
+};
+
+export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, ports: Ports): AlbRouting {
+  const imported = importedAlb(w, http, scope);
   const names = EXPORTS[scope];
-  const https = certificates(w, scope).length > 0;
+  const https = imported ? imported.https : certificates(w, scope).length > 0;
   const rules: { rule: HttpRule; path: PathSegment[] }[] = [
     { rule: http, path: ['http'] },
     ...(http.additional_rules ?? []).map((rule, i) => ({ rule, path: ['http', 'additional_rules', i] })),
@@ -121,6 +155,8 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
   const loadBalancers: Value[] = [];
   const listenerRules: string[] = [];
   const zones = new Map<string, Set<string>>();
+  /** Ports the load balancer sends traffic and health checks to. */
+  const reached: number[] = [];
   let main: Target | undefined;
 
   rules.forEach(({ rule, path }, i) => {
@@ -129,7 +165,11 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
     const target = targetOf(w, container, rule.target_port, path);
     main ??= target;
     ports.add(target);
-    const tg = `TargetGroup${suffix}`;
+    reached.push(target.port);
+    const healthPort = typeof rule.healthcheck === 'object' ? Number(rule.healthcheck.port) : NaN;
+    if (Number.isInteger(healthPort)) reached.push(healthPort);
+    // Not `TargetGroup`: a target group belongs to one load balancer, so moving to another one replaces it.
+    const tg = `${imported ? 'TargetGroupForImportedALB' : 'TargetGroup'}${suffix}`;
     w.parts.add(
       tg,
       resource(
@@ -140,9 +180,10 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
     );
     loadBalancers.push({ ContainerName: target.container, ContainerPort: target.port, TargetGroupArn: Ref(tg) });
 
-    checkProtocolVersion(rule, https, path);
+    checkProtocolVersion(rule, https, path, imported);
     const aliases = aliasesOf(rule);
-    if (aliases.length > 0 && !https) {
+    // The certificates of an imported load balancer are its owner's business.
+    if (aliases.length > 0 && !https && !imported) {
       const where = scope === 'public' ? 'http.public.certificates' : 'http.private.certificates';
       throw new RenderError(
         [...path, 'alias'],
@@ -164,57 +205,63 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
     const priority = Ref(rulePriority(w, i, suffix));
     const forward = [{ Type: 'forward', TargetGroupArn: Ref(tg) }];
     const where = `path ${pathPatterns(rule.path)[0]}`;
-    const listenerRule = (id: string, listener: EnvExportKey, actions: Value[], what: string) => {
+    const redirect = rule.redirect_to_https !== false;
+    /** A rule; the service waits for it unless it has a condition (DependsOn cannot name a resource left out). */
+    const listenerRule = (id: string, listener: Value, actions: Value[], what: string, condition?: string) => {
       w.parts.add(
         id,
-        resource('AWS::ElasticLoadBalancingV2::ListenerRule', what, {
-          Actions: actions,
-          Conditions: list,
-          ListenerArn: importFromEnv(listener),
-          Priority: priority,
-        }),
+        resource(
+          'AWS::ElasticLoadBalancingV2::ListenerRule',
+          what,
+          { Actions: actions, Conditions: list, ListenerArn: listener, Priority: priority },
+          condition ? { Condition: condition } : {},
+        ),
       );
-      listenerRules.push(id);
+      if (!condition) listenerRules.push(id);
     };
-    if (https) {
-      const redirect = rule.redirect_to_https !== false;
+    if (imported) {
+      // The forwarding rule always exists, on the HTTPS listener if there is one; the HTTP twin only with both.
+      listenerRule(
+        `ListenerRuleForImportedALB${suffix}`,
+        imported.forwardListener,
+        forward,
+        `A listener rule of the imported load balancer for ${where} that forwards to ${w.name} (over HTTPS when it listens on 443)`,
+      );
+      listenerRule(
+        `${redirect ? 'HTTPListenerRedirectRuleForImportedALB' : 'HTTPListenerRuleForImportedALB'}${suffix}`,
+        imported.httpListener,
+        redirect ? [REDIRECT_TO_HTTPS] : forward,
+        redirect
+          ? `An HTTP listener rule of the imported load balancer for ${where} that redirects to HTTPS`
+          : `An HTTP listener rule of the imported load balancer for ${where} that forwards to ${w.name}`,
+        imported.bothListeners,
+      );
+    } else if (https) {
       listenerRule(
         `HTTPListenerRuleWithDomain${suffix}`,
-        names.http,
-        redirect
-          ? [
-              {
-                Type: 'redirect',
-                RedirectConfig: {
-                  Protocol: 'HTTPS',
-                  Port: '443',
-                  Host: '#{host}',
-                  Path: '/#{path}',
-                  Query: '#{query}',
-                  StatusCode: 'HTTP_301',
-                },
-              },
-            ]
-          : forward,
+        importFromEnv(names.http),
+        redirect ? [REDIRECT_TO_HTTPS] : forward,
         redirect
           ? `An HTTP listener rule for ${where} that redirects to HTTPS`
           : `An HTTP listener rule for ${where} that forwards to ${w.name}`,
       );
       listenerRule(
         `HTTPSListenerRule${suffix}`,
-        names.https,
+        importFromEnv(names.https),
         forward,
         `An HTTPS listener rule for ${where} that forwards to ${w.name}`,
       );
     } else {
       listenerRule(
         `HTTPListenerRule${suffix}`,
-        names.http,
+        importFromEnv(names.http),
         forward,
         `An HTTP listener rule for ${where} that forwards to ${w.name}`,
       );
     }
   });
+  if (imported) addImportedAlbIngress(w, reached);
+  const dnsName = imported ? imported.dnsName : importFromEnv(names.dns);
 
   for (const [zone, aliasNames] of zones) {
     w.parts.add(
@@ -225,7 +272,7 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
         RecordSets: [...aliasNames].sort().map((Name) => ({
           Name,
           Type: 'A',
-          AliasTarget: { HostedZoneId: importFromEnv(names.zone), DNSName: importFromEnv(names.dns) },
+          AliasTarget: { HostedZoneId: imported ? imported.hostedZone : importFromEnv(names.zone), DNSName: dnsName },
         })),
       }),
     );
@@ -237,7 +284,10 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
     loadBalancers,
     listenerRules,
     gracePeriodSeconds: typeof grace === 'string' ? seconds(durationToMs(grace)) : undefined,
-    loadBalancer: { fullName: importFromEnv(names.fullName), targetGroup: 'TargetGroup' },
-    dnsName: importFromEnv(names.dns),
+    loadBalancer: {
+      fullName: imported ? imported.fullName : importFromEnv(names.fullName),
+      targetGroup: imported ? 'TargetGroupForImportedALB' : 'TargetGroup',
+    },
+    dnsName,
   };
 }

@@ -1,8 +1,7 @@
 // `count.range` with target metrics: an Application Auto Scaling target over the service's desired count and one
 // target tracking policy per metric (CPU, memory, ALB requests per task, ALB response time, and for workers the
 // queue backlog per task). The backlog is computed with metric math, so no Lambda publishes a custom metric.
-import { durationToMs } from '../../manifest/schemas/primitives';
-import { rangeBounds } from '../../manifest/schemas/workload-ecs';
+import { durationToMs, rangeBounds } from '../../manifest/values';
 import { RenderError } from '../inputs';
 import { importFromEnv } from '../exports';
 import { GetAtt, Join, Ref, resource } from '../template';

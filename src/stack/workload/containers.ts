@@ -1,7 +1,7 @@
 // The containers of the task: the main container (named after the workload, always first so that Copilot's
 // `taskdef_overrides` indices keep working), the FireLens log router and the X-Ray collector when asked for,
 // then the sidecars. Each gets the COPILOT_* variables, its secrets, env file, logs, health check and mounts.
-import { durationToMs } from '../../manifest/schemas/primitives';
+import { durationToMs } from '../../manifest/values';
 import { serviceDiscoveryNamespace } from '../naming';
 import { ImportValue, Ref, Region, Sub, compact } from '../template';
 import type { Value } from '../template';

@@ -1,5 +1,5 @@
-// Load Balanced Web Service: an ECS service behind the environment's public Application Load Balancer (`http`)
-// and/or a Network Load Balancer of its own (`nlb`).
+// Load Balanced Web Service: an ECS service behind the environment's public Application Load Balancer (`http`), or
+// an existing one (`http.alb`), and/or a Network Load Balancer of its own (`nlb`).
 import type { LoadBalancedWebServiceInput } from '../inputs';
 import type { RenderedStack } from '../template';
 import { addAlbRouting } from './alb';

@@ -1,12 +1,15 @@
 // Where tasks run: the capacity (Fargate, Fargate Spot, or the environment's EC2 capacity provider), the
 // subnets and security groups of awsvpc tasks, ECS placement on EC2 instances, and the OS/architecture.
-import { rangeBounds } from '../../manifest/schemas/workload-ecs';
-import { platformParts } from '../../manifest/schemas/workload-common';
+import { platformParts, rangeBounds } from '../../manifest/values';
 import { RenderError } from '../inputs';
 import { importFromEnv } from '../exports';
-import { ImportValue, Split } from '../template';
+import { SUBNETS_FROM_TAGS_PARAMETER } from '../lookup-parameters';
+import { ImportValue, Ref, Split } from '../template';
 import type { Value } from '../template';
 import type { Workload } from './workload';
+
+/** The tasks' own security group that lets an imported load balancer (`http.alb`) in; see imported-alb.ts. */
+export const IMPORTED_ALB_TASK_SECURITY_GROUP = 'TaskSecurityGroupForImportedALB';
 
 type CapacityStrategy = { CapacityProvider: Value; Weight: number; Base?: number }[];
 
@@ -60,6 +63,36 @@ function checkEnvironmentSubnets(w: Workload, kind: 'public' | 'private'): void 
   );
 }
 
+/**
+ * `network.vpc.placement.subnets.from_tags`: the subnets are found by the deploy (those of the environment's VPC
+ * that carry the tags) and passed as a parameter; `package` leaves it empty.
+ */
+function subnetsFromTags(w: Workload, tags: Record<string, string | string[]>): string {
+  const found = w.input.lookups?.subnetsFromTags;
+  const filters = Object.entries(tags)
+    .map(([key, values]) => `${key}=${(Array.isArray(values) ? values : [values]).join('|')}`)
+    .join(', ');
+  return w.parts.param(
+    SUBNETS_FROM_TAGS_PARAMETER,
+    {
+      Type: 'CommaDelimitedList',
+      Description: `Subnets of the environment VPC tagged ${filters} (network.vpc.placement.subnets.from_tags), looked up at deploy.`,
+    },
+    found?.join(',') ?? '',
+  );
+}
+
+/** The security groups of awsvpc tasks the manifest names, and whether it leaves out the environment's. */
+export function taskSecurityGroups(w: Workload): { denyDefault: boolean; groups: Value[] } {
+  const sg = w.manifest.network?.vpc?.security_groups;
+  return {
+    denyDefault: !Array.isArray(sg) && sg?.deny_default === true,
+    groups: (Array.isArray(sg) ? sg : (sg?.groups ?? [])).map((g) =>
+      typeof g === 'string' ? g : ImportValue(g.from_cfn),
+    ),
+  };
+}
+
 export interface AwsvpcConfiguration {
   AssignPublicIp: 'ENABLED' | 'DISABLED';
   Subnets: Value;
@@ -78,18 +111,12 @@ export function awsvpcConfiguration(w: Workload): AwsvpcConfiguration {
   } else if (Array.isArray(placement.subnets)) {
     subnets = placement.subnets;
   } else {
-    throw new RenderError(
-      ['network', 'vpc', 'placement', 'subnets', 'from_tags'],
-      'subnets selected by tags cannot be rendered yet',
-      'list the subnet IDs under `network.vpc.placement.subnets`',
-    );
+    subnets = Ref(subnetsFromTags(w, placement.subnets.from_tags));
   }
-  const sg = w.manifest.network?.vpc?.security_groups;
-  const denyDefault = !Array.isArray(sg) && sg?.deny_default === true;
-  const groups = (Array.isArray(sg) ? sg : (sg?.groups ?? [])).map((g) =>
-    typeof g === 'string' ? g : ImportValue(g.from_cfn),
-  );
-  const all = [...(denyDefault ? [] : [importFromEnv('EnvironmentSecurityGroup')]), ...groups];
+  const { denyDefault, groups } = taskSecurityGroups(w);
+  // Added by the imported load balancer's routing (imported-alb.ts), which renders before the service.
+  const own = w.parts.has(IMPORTED_ALB_TASK_SECURITY_GROUP) ? [Ref(IMPORTED_ALB_TASK_SECURITY_GROUP)] : [];
+  const all = [...(denyDefault ? [] : [importFromEnv('EnvironmentSecurityGroup')]), ...groups, ...own];
   return {
     AssignPublicIp: publicSubnets && !w.ec2 ? 'ENABLED' : 'DISABLED',
     Subnets: subnets,

@@ -3,7 +3,7 @@
 // listener ports, and an ingress rule that lets the load balancer reach the tasks. TLS listeners use the
 // certificate of the environment's public load balancer.
 import type { PathSegment } from '../../manifest/node';
-import { durationToMs } from '../../manifest/schemas/primitives';
+import { durationToMs } from '../../manifest/values';
 import type { LoadBalancedWebService } from '../../manifest/schemas';
 import { RenderError } from '../inputs';
 import { importFromEnv } from '../exports';

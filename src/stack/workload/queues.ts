@@ -4,7 +4,7 @@
 // and the queue policies that let exactly those topics send. Queues are encrypted with SQS-managed keys, which
 // SNS can deliver to without a key policy naming the task role.
 import type { PathSegment } from '../../manifest/node';
-import { durationToMs } from '../../manifest/schemas/primitives';
+import { durationToMs } from '../../manifest/values';
 import type { WorkerService } from '../../manifest/schemas';
 import { RenderError } from '../inputs';
 import { GetAtt, Ref, Sub, compact, resource } from '../template';

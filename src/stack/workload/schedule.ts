@@ -2,7 +2,7 @@
 // 5-field cron expression gains the year field and the `?` EventBridge demands in the day-of-month or
 // day-of-week field, and its day-of-week numbers move from 0-6 (Sunday = 0 or 7) to EventBridge's 1-7
 // (Sunday = 1). rate(...) and cron(...) pass through. `none` has no schedule.
-import { durationToMs } from '../../manifest/schemas/primitives';
+import { durationToMs } from '../../manifest/values';
 import { RenderError } from '../inputs';
 
 const PRESETS: Record<string, string> = {

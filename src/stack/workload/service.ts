@@ -1,7 +1,7 @@
 // The ECS service of Load Balanced Web, Backend and Worker Services: desired count, capacity, network,
 // placement, deployment (circuit breaker, rolling or recreate, rollback alarms), ECS Exec, Service Connect and
 // Cloud Map service discovery in the environment's namespace.
-import { rangeBounds } from '../../manifest/schemas/workload-ecs';
+import { rangeBounds } from '../../manifest/values';
 import { importFromEnv } from '../exports';
 import { serviceDiscoveryNamespace } from '../naming';
 import { GetAtt, Ref, Sub, compact, resource } from '../template';

@@ -2,7 +2,7 @@
 // state machine runs the task (ecs:runTask.sync), retries it `retries` times when it fails and stops it after
 // `timeout` (the whole run, retries included), as Copilot did. Step Functions rather than an EventBridge
 // ECS target because only it can wait for the task to end, so that the timeout and the retries can exist.
-import { durationToMs } from '../../manifest/schemas/primitives';
+import { durationToMs } from '../../manifest/values';
 import type { ScheduledJob } from '../../manifest/schemas';
 import { importFromEnv } from '../exports';
 import { GetAtt, Join, Ref, Sub, resource } from '../template';

@@ -1,7 +1,7 @@
 // Target group settings shared by the Application and Network Load Balancer pieces: the ALB rule's target
 // group (health check, protocol version, draining, stickiness) and the health check port rule of bridge tasks.
 import type { PathSegment } from '../../manifest/node';
-import { durationToMs } from '../../manifest/schemas/primitives';
+import { durationToMs } from '../../manifest/values';
 import { RenderError } from '../inputs';
 import { importFromEnv } from '../exports';
 import { compact } from '../template';

@@ -3,8 +3,7 @@
 // render-time checks that depend on the environment (placement on Fargate, EC2 without capacity).
 import type { BackendService, LoadBalancedWebService, ScheduledJob, WorkerService } from '../../manifest/schemas';
 import type { EnvironmentManifest } from '../../manifest/schemas';
-import { isArm, isWindows } from '../../manifest/schemas/workload-common';
-import { runsOnEc2 } from '../../manifest/schemas/workload-rules';
+import { isArm, isWindows, runsOnEc2 } from '../../manifest/values';
 import { RenderError, WorkloadStackInput } from '../inputs';
 import { StackParts } from './parts';
 

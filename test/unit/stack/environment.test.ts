@@ -50,6 +50,14 @@ const groupId = (name: string) => ({ 'Fn::GetAtt': [name, 'GroupId'] });
 const BASIC = 'name: test\ntype: Environment\n';
 const CERT = 'arn:aws:acm:us-west-2:123456789123:certificate/abcd';
 const EC2 = `${BASIC}capacity:\n  ec2:\n    instance_types: [m5.large]\n    max: 4\n`;
+const IMPORTED_VPC = (vpc: string, publicSubnets: string[]) => `${BASIC}network:
+  vpc:
+    id: ${vpc}
+    subnets:
+      public: [${publicSubnets.map((id) => `{id: ${id}}`).join(', ')}]
+      private: [{id: subnet-0000000c}, {id: subnet-0000000d}]
+    flow_logs: true
+`;
 
 /** Ingress rules of a security group: inline ones and AWS::EC2::SecurityGroupIngress resources. */
 function ingressOf(stack: RenderedStack, group: string): Record<string, any>[] {
@@ -102,31 +110,76 @@ describe('network', () => {
     expect(stack.template.Outputs!.PrivateRouteTableIDs.Condition).toBe('CreateNATGateways');
   });
 
-  it('creates no VPC resources for an imported VPC and uses its subnets', () => {
-    const stack = render(`${BASIC}network:
-  vpc:
-    id: vpc-0123456789abcdef0
-    subnets:
-      public: [{id: subnet-0000000a}, {id: subnet-0000000b}]
-      private: [{id: subnet-0000000c}, {id: subnet-0000000d}]
-`);
+  it('creates no VPC resources for an imported VPC and uses its subnets, through typed parameters', () => {
+    const stack = render(IMPORTED_VPC('vpc-0123456789abcdef0', ['subnet-0000000a', 'subnet-0000000b']));
     const networkTypes = ['AWS::EC2::VPC', 'AWS::EC2::Subnet', 'AWS::EC2::InternetGateway', 'AWS::EC2::NatGateway'];
     for (const type of networkTypes) expect(ofType(stack, type)).toEqual([]);
     expect(ofType(stack, 'AWS::EC2::RouteTable')).toEqual([]);
-    expect(stack.template.Outputs!.VpcId.Value).toBe('vpc-0123456789abcdef0');
-    expect(props(resources(stack).PublicLoadBalancer).Subnets).toEqual(['subnet-0000000a', 'subnet-0000000b']);
-    expect(props(resources(stack).MountTarget2).SubnetId).toBe('subnet-0000000d');
+    // CloudFormation checks at deploy that the VPC and subnets exist; the values are the manifest's.
+    expect(stack.template.Parameters!.ImportedVpcId).toEqual({
+      Type: 'AWS::EC2::VPC::Id',
+      Description: 'ID of the existing VPC of the environment (network.vpc.id in the environment manifest).',
+    });
+    expect(stack.template.Parameters!.ImportedPublicSubnetIds.Type).toBe('List<AWS::EC2::Subnet::Id>');
+    expect(stack.template.Parameters!.ImportedPrivateSubnetIds.Type).toBe('List<AWS::EC2::Subnet::Id>');
+    expect(stack.parameters).toMatchObject({
+      ImportedVpcId: 'vpc-0123456789abcdef0',
+      ImportedPublicSubnetIds: 'subnet-0000000a,subnet-0000000b',
+      ImportedPrivateSubnetIds: 'subnet-0000000c,subnet-0000000d',
+    });
+    expect(templateToYaml(stack.template)).not.toMatch(/vpc-0|subnet-0/);
+    for (const id of ['EnvironmentSecurityGroup', 'EFSSecurityGroup', 'PublicHTTPLoadBalancerSecurityGroup']) {
+      expect(props(resources(stack)[id]).VpcId).toEqual(ref('ImportedVpcId'));
+    }
+    expect(props(resources(stack).FlowLog).ResourceId).toEqual(ref('ImportedVpcId'));
+    expect(props(resources(stack).PublicLoadBalancer).Subnets).toEqual(ref('ImportedPublicSubnetIds'));
+    expect(props(resources(stack).MountTarget2).SubnetId).toEqual({
+      'Fn::Select': [1, ref('ImportedPrivateSubnetIds')],
+    });
     expect(stack.template.Conditions!.CreateNATGateways).toBeUndefined();
+    // The exports of the environment are the parameters' values: workloads import them as before.
+    expect(stack.template.Outputs!.VpcId.Value).toEqual(ref('ImportedVpcId'));
+    expect(stack.template.Outputs!.PublicSubnets.Value).toEqual({
+      'Fn::Join': [',', ref('ImportedPublicSubnetIds')],
+    });
+    expect(stack.template.Outputs!.PrivateSubnets.Value).toEqual({
+      'Fn::Join': [',', ref('ImportedPrivateSubnetIds')],
+    });
+  });
+
+  it('renders the same template for environments that differ only in the IDs they import', () => {
+    const a = render(IMPORTED_VPC('vpc-0123456789abcdef0', ['subnet-0000000a', 'subnet-0000000b']));
+    const b = render(IMPORTED_VPC('vpc-12345', ['subnet-1111111a', 'mockSubnetID2']));
+    expect(templateToYaml(b.template)).toBe(templateToYaml(a.template));
+    expect(b.parameters.ImportedVpcId).toBe('vpc-12345');
+    expect(b.parameters.ImportedPublicSubnetIds).toBe('subnet-1111111a,mockSubnetID2');
+    expect(a.parameters).not.toEqual(b.parameters);
+    const withCerts = (cert: string, bucket: string) =>
+      render(`${BASIC}http:
+  public:
+    certificates: [${cert}, ${cert}2]
+    access_logs: {bucket_name: ${bucket}}
+  private:
+    certificates: [${cert}3]
+cdn:
+  certificate: arn:aws:acm:us-east-1:123456789123:certificate/${bucket}
+  static_assets: {location: ${bucket}.s3.us-west-2.amazonaws.com, alias: static.example.com, path: static/*}
+`);
+    const c = withCerts(CERT, 'logs-a');
+    const d = withCerts('cert-1', 'logs-b');
+    expect(templateToYaml(d.template)).toBe(templateToYaml(c.template));
+    expect(d.parameters).toMatchObject({
+      ImportedPublicALBCertificateArns: 'cert-1,cert-12',
+      ImportedInternalALBCertificateArns: 'cert-13',
+      ImportedAccessLogsBucketName: 'logs-b',
+      ImportedCDNCertificateArn: 'arn:aws:acm:us-east-1:123456789123:certificate/logs-b',
+      ImportedStaticAssetsBucketDomain: 'logs-b.s3.us-west-2.amazonaws.com',
+    });
   });
 
   it('reports what it cannot render with the manifest path', () => {
     const vpc = (body: string) => `${BASIC}network:\n  vpc:\n${body}`;
     expect(renderError(vpc('    cidr: 10.0.0.1/16\n')).path).toEqual(['network', 'vpc', 'cidr']);
-    expect(
-      renderError(
-        vpc('    id: vpc-12345\n    subnets:\n      public: [{id: subnet-0000000a}, {id: subnet-0000000b}]\n'),
-      ).path,
-    ).toEqual(['network', 'vpc', 'id']);
     expect(renderError(vpc('    flow_logs:\n      retention: 45\n')).path).toEqual([
       'network',
       'vpc',
@@ -138,12 +191,53 @@ describe('network', () => {
     );
     expect(renderError(privateOnly).path).toEqual(['network', 'vpc', 'subnets', 'public']);
     expect(() => render(privateOnly, { ...ALL_NEEDS, albWorkloads: [] })).not.toThrow();
-    expect(renderError(`${BASIC}http:\n  public:\n    certificates: [cert-1]\n`).path).toEqual([
-      'http',
-      'public',
-      'certificates',
-      0,
+    // A list parameter's value is split on commas.
+    const comma = renderError(`${BASIC}http:\n  public:\n    certificates: ['${CERT},x']\n`);
+    expect([comma.path, comma.message]).toEqual([
+      ['http', 'public', 'certificates', 0],
+      `"${CERT},x" cannot contain a comma`,
     ]);
+  });
+
+  it('uses IDs and ARNs that do not look like AWS ones as written, with a warning at their path', () => {
+    const stack = render(`${BASIC}network:
+  vpc:
+    id: vpc-12345
+    subnets:
+      public: [{id: subnet-0000000a}, {id: subnet-0000000b}]
+      private: [{id: mock-subnet-1}, {id: subnet-0000000d}]
+http:
+  public:
+    certificates: [cert-1]
+    access_logs: {bucket_name: s3://logs}
+  private:
+    subnets: [mock-subnet-1, subnet-0000000d]
+cdn:
+  certificate: viewer-cert
+  static_assets: {location: my-bucket.s3.amazonaws.com, alias: static.example.com, path: static/*}
+`);
+    // Passed as written, as the values of the parameters in their place.
+    expect(stack.parameters).toMatchObject({
+      ImportedVpcId: 'vpc-12345',
+      ImportedPrivateSubnetIds: 'mock-subnet-1,subnet-0000000d',
+      ImportedCDNCertificateArn: 'viewer-cert',
+      ImportedPublicALBCertificateArns: 'cert-1',
+      ImportedAccessLogsBucketName: 's3://logs',
+      ImportedInternalALBSubnetIds: 'mock-subnet-1,subnet-0000000d',
+    });
+    expect(props(resources(stack).InternalLoadBalancer).Subnets).toEqual(ref('ImportedInternalALBSubnetIds'));
+    expect(JSON.stringify(stack.template)).not.toMatch(/vpc-12345|mock-subnet-1|cert-1|s3:\/\/logs/);
+    expect(stack.warnings!.map((w) => [w.path.join('.'), w.value])).toEqual([
+      ['network.vpc.id', 'vpc-12345'],
+      ['network.vpc.subnets.private.0.id', 'mock-subnet-1'],
+      ['cdn.certificate', 'viewer-cert'],
+      ['http.public.certificates.0', 'cert-1'],
+      ['http.public.access_logs.bucket_name', 's3://logs'],
+      ['http.private.subnets.0', 'mock-subnet-1'],
+    ]);
+    expect(stack.warnings![0].message).toBe('"vpc-12345" does not look like a VPC ID; it is used as written');
+    expect(stack.warnings![0].hint).toBe('VPC IDs look like vpc-0123456789abcdef0');
+    expect(render(BASIC).warnings).toBeUndefined();
   });
 });
 
@@ -210,7 +304,11 @@ describe('security groups', () => {
     ]);
     // Plain HTTP is redirected to the HTTPS listener.
     expect(props(resources(tls).HTTPListener).DefaultActions[0].Type).toBe('redirect');
-    expect(props(resources(tls).HTTPSListener).Certificates).toEqual([{ CertificateArn: CERT }]);
+    expect(props(resources(tls).HTTPSListener).Certificates).toEqual([
+      { CertificateArn: { 'Fn::Select': [0, ref('ImportedPublicALBCertificateArns')] } },
+    ]);
+    expect(tls.template.Parameters!.ImportedPublicALBCertificateArns.Type).toBe('CommaDelimitedList');
+    expect(tls.parameters.ImportedPublicALBCertificateArns).toBe(CERT);
   });
 
   it('admits only the allowed source ranges and the CloudFront prefix list, old and new field names alike', () => {
@@ -442,16 +540,14 @@ const label = (file: string) =>
   file.startsWith(CORPUS) ? path.relative(CORPUS, file) : path.relative(REPO_ROOT, file);
 
 /**
- * Copilot's test manifests use placeholders where a user writes real IDs (vpc-12345, cert-1, mock-cidr-0). The
- * builder rejects those (the errors are checked below); for linting they become well-formed stand-ins.
+ * Copilot's test manifests use placeholders where a user writes real values (vpc-12345, cert-1, mock-cidr-0). Imported
+ * IDs and ARNs are stack parameters, so placeholders of those only get a warning and leave the template as it would
+ * be with real IDs; what cannot be rendered at all (a CIDR block that does not parse, a list of one subnet, an alias
+ * with no certificate) is rejected (the outcomes are checked below). For linting with every part switched on, those
+ * become well-formed stand-ins; test/unit/deploy/corpus-package.test.ts lints the manifests as written.
  */
 const PLACEHOLDERS: [RegExp, string][] = [
-  [/mock-subnet-id-3 mock-subnet-id-4/g, 'subnet-00000003, subnet-00000004'], // a one-element list in the original
-  [/mock-subnet-id-(\d)/g, 'subnet-0000000$1'],
-  [/subnet-(\d)\1{4}(?![0-9a-f])/g, 'subnet-0000000$1'],
-  [/mock-vpc-id|vpc-12345/g, 'vpc-0000000a'],
-  [/(?<![\w/-])((?:mock-)?cert-\d)/g, 'arn:aws:acm:us-west-2:123456789123:certificate/$1'],
-  [/viewer-cert/g, 'arn:aws:acm:us-east-1:123456789123:certificate/viewer'],
+  [/mock-subnet-id-3 mock-subnet-id-4/g, 'mock-subnet-id-3, mock-subnet-id-4'], // a one-element list in the original
   [/mock-cidr-0/g, '10.0.0.0/16'],
   [/mock-cidr-(\d)/g, '10.0.$1.0/24'],
   [/mock-az-1/g, 'us-west-2a'],
@@ -463,9 +559,16 @@ const PLACEHOLDERS: [RegExp, string][] = [
   ],
 ];
 
-/** What the unmodified manifests get instead of a template. */
-const PLACEHOLDER_ERRORS: Record<string, string> = {
+/** What the unmodified manifests get instead of a template: what cannot be rendered at all. */
+const RENDER_ERRORS: Record<string, string> = {
   'e2e/cloudfront/copilot/environments/test/manifest.yml': 'cdn.static_assets.alias',
+  // `subnets: [mock-subnet-id-3 mock-subnet-id-4]`: a list of one.
+  'internal/pkg/manifest/testdata/environment-adjust-vpc-private-subnets.yml': 'http.private.subnets',
+  'internal/pkg/manifest/testdata/environment-adjust-vpc.yml': 'network.vpc.cidr',
+};
+
+/** The unmodified manifests rendered with a warning, and the first field warned about. */
+const PLACEHOLDER_WARNINGS: Record<string, string> = {
   'extracted/env-integration/template-with-cloudfront-observability.manifest.yml': 'cdn.certificate',
   'extracted/env-integration/template-with-custom-security-group.manifest.yml': 'http.public.certificates.0',
   'extracted/env-integration/template-with-imported-certs-sslpolicy-custom-empty-security-group.manifest.yml':
@@ -473,8 +576,6 @@ const PLACEHOLDER_ERRORS: Record<string, string> = {
   'extracted/env-integration/template-with-importedvpc-flowlogs.manifest.yml': 'network.vpc.id',
   'extracted/env-regression/deprecated-ingress-fields.manifest.yml': 'cdn.certificate',
   'extracted/env-regression/new-ingress-fields.manifest.yml': 'cdn.certificate',
-  'internal/pkg/manifest/testdata/environment-adjust-vpc-private-subnets.yml': 'network.vpc.id',
-  'internal/pkg/manifest/testdata/environment-adjust-vpc.yml': 'network.vpc.cidr',
   'internal/pkg/manifest/testdata/environment-import-vpc.yml': 'network.vpc.id',
 };
 
@@ -539,17 +640,20 @@ describe('every environment manifest of the corpus and the examples', () => {
     expect(ENV_MANIFESTS).toHaveLength(17);
   });
 
-  it('renders as written, or fails on a placeholder with its manifest path', () => {
-    const outcomes: Record<string, string> = {};
+  it('renders as written, placeholders with a warning, or fails with the manifest path of what cannot render', () => {
+    const errors: Record<string, string> = {};
+    const warned: Record<string, string> = {};
     for (const file of ENV_MANIFESTS) {
       try {
-        renderFile(file, allNeedsFor(file), false);
+        const stack = renderFile(file, allNeedsFor(file), false);
+        if (stack.warnings) warned[label(file)] = stack.warnings[0].path.join('.');
       } catch (err) {
         if (!(err instanceof RenderError)) throw err;
-        outcomes[label(file)] = err.path.join('.');
+        errors[label(file)] = err.path.join('.');
       }
     }
-    expect(outcomes).toEqual(PLACEHOLDER_ERRORS);
+    expect(errors).toEqual(RENDER_ERRORS);
+    expect(warned).toEqual(PLACEHOLDER_WARNINGS);
   });
 
   it('renders the old and the new ingress fields identically', () => {

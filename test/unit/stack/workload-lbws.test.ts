@@ -138,11 +138,9 @@ describe('Load Balanced Web Service stack', () => {
     expect(err.hint).toContain('http.public.certificates');
   });
 
-  it('refuses an imported load balancer, which needs a lookup the render cannot do', () => {
-    const err = renderError(() =>
-      web({ http: { path: '/', alb: 'arn:aws:elasticloadbalancing:us-west-2:1:loadbalancer/app/x/y' } }),
-    );
-    expect(err.path).toEqual(['http', 'alb']);
+  it('routes through an imported load balancer instead (details in workload-deploy-lookups.test.ts)', () => {
+    const s = web({ http: { path: '/', alb: 'arn:aws:elasticloadbalancing:us-west-2:1:loadbalancer/app/x/y' } });
+    expect(ofType(s, 'AWS::ElasticLoadBalancingV2::ListenerRule')).toContain('ListenerRuleForImportedALB');
   });
 
   it('routes to a sidecar when the rule targets it', () => {

@@ -23,8 +23,6 @@ const BUILDERS: Record<string, Build | undefined> = {
 
 /** Combinations that cannot render in any environment, and why. */
 const UNRENDERABLE: { file: RegExp; env: string | undefined; path: string }[] = [
-  // An existing ALB (`http.alb`) needs its listeners looked up at deploy time; not supported yet.
-  { file: /workloads\/svc-manifest\.yml$/, env: 'test', path: 'http.alb' },
   // Only its `test` environment names an image.
   { file: /workloads\/worker-manifest\.yml$/, env: undefined, path: 'image' },
 ];

@@ -49,6 +49,33 @@ describe('endpointsOf', () => {
     ]);
   });
 
+  it('a service on an existing load balancer (http.alb): its DNS name, over HTTPS only when it has that listener', () => {
+    const m = load<LoadBalancedWebService>({
+      name: 'api',
+      type: 'Load Balanced Web Service',
+      image: { location: 'nginx', port: 8080 },
+      http: { path: 'api', alb: 'shared-alb' },
+    });
+    const stack = buildLoadBalancedWebServiceStack(inputOf(m, environment(), { rulePriorities: [10] }));
+    const deployed = (https: string) => ({
+      ...stack,
+      parameters: {
+        ...stack.parameters,
+        ImportedALBHTTPListenerArn: 'arn:aws:elasticloadbalancing:us-west-2:123456789012:listener/app/shared/1/80',
+        ImportedALBHTTPSListenerArn: https,
+        ImportedALBDNSName: 'shared-alb-1.us-west-2.elb.amazonaws.com',
+      },
+    });
+    const lb = (p: ReturnType<typeof deployed>) =>
+      endpointsFor(p, 'api')
+        .filter((e) => e.kind === 'load-balancer')
+        .map((e) => e.address);
+    expect(lb(deployed(''))).toEqual(['http://shared-alb-1.us-west-2.elb.amazonaws.com/api']);
+    expect(lb(deployed('arn:aws:elasticloadbalancing:us-west-2:123456789012:listener/app/shared/1/443'))).toEqual([
+      'https://shared-alb-1.us-west-2.elb.amazonaws.com/api',
+    ]);
+  });
+
   it('HTTPS with aliases: the HTTPS URL of each alias, not the redirecting HTTP rule', () => {
     const m = load<LoadBalancedWebService>({
       name: 'web',

@@ -87,3 +87,34 @@ describe('Store', () => {
     expect(err.hint).toMatch(/lacks a permission/);
   });
 });
+
+describe('Store reads within one command', () => {
+  const record = { name: 'shop', account: '123456789012', domain: '', domainHostedZoneID: '', version: '1.0' };
+
+  it('reads a record once, also when asked for it by several callers at once', async () => {
+    const fresh = new Store(new SSMClient({ region: 'us-west-2' }));
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: JSON.stringify(record) } });
+    const [a, b] = await Promise.all([fresh.getApplication('shop'), fresh.getApplication('shop')]);
+    expect(await fresh.requireApplication('shop')).toEqual(record);
+    expect(a).toEqual(record);
+    expect(b).not.toBe(a); // each caller gets its own copy
+    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
+  });
+
+  it('answers with what it wrote or deleted, and reads again after a failed read', async () => {
+    const fresh = new Store(new SSMClient({ region: 'us-west-2' }));
+    ssm
+      .on(GetParameterCommand)
+      .rejectsOnce(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }))
+      .resolves({});
+    await expect(fresh.getApplication('shop')).rejects.toThrow();
+    expect(await fresh.getApplication('shop')).toBeUndefined();
+    ssm.on(PutParameterCommand).resolves({});
+    await fresh.createApplication(record);
+    expect(await fresh.getApplication('shop')).toEqual(record);
+    ssm.on(DeleteParameterCommand).resolves({});
+    await fresh.deleteApplication('shop');
+    expect(await fresh.getApplication('shop')).toBeUndefined();
+    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,38 @@
+// Parameters of workload templates whose values only AWS knows. The deploy fills them from a lookup
+// (src/deploy/lookups.ts); `package`, offline, leaves them empty. Only names here, so that `package` can list them
+// without loading a builder.
+
+/** An existing Application Load Balancer (`http.alb`): its listeners, security groups, DNS name and zone. */
+export const IMPORTED_ALB_PARAMETERS = {
+  httpListener: 'ImportedALBHTTPListenerArn',
+  httpsListener: 'ImportedALBHTTPSListenerArn',
+  securityGroups: 'ImportedALBSecurityGroups',
+  dnsName: 'ImportedALBDNSName',
+  hostedZone: 'ImportedALBCanonicalHostedZoneID',
+  fullName: 'ImportedALBFullName',
+} as const;
+
+/** The environment VPC's subnets that carry the tags of `network.vpc.placement.subnets.from_tags`. */
+export const SUBNETS_FROM_TAGS_PARAMETER = 'SubnetsFromTags';
+
+const FIELDS: { field: string; names: string[] }[] = [
+  { field: 'http.alb', names: Object.values(IMPORTED_ALB_PARAMETERS) },
+  { field: 'network.vpc.placement.subnets.from_tags', names: [SUBNETS_FROM_TAGS_PARAMETER] },
+];
+
+/** The looked-up parameters a template declares, by the manifest field that asks for them. */
+export function lookedUpParameters(
+  declared: Record<string, unknown> | undefined,
+): { field: string; names: string[] }[] {
+  return FIELDS.map(({ field, names }) => ({ field, names: names.filter((n) => declared?.[n] !== undefined) })).filter(
+    (f) => f.names.length > 0,
+  );
+}
+
+/** The line `package` prints about them (none when the template has none); `file` is the parameters file written. */
+export function lookedUpNote(declared: Record<string, unknown> | undefined, file?: string): string | undefined {
+  const found = lookedUpParameters(declared);
+  if (found.length === 0) return undefined;
+  const list = found.map(({ field, names }) => `${names.join(', ')} (${field})`).join('; ');
+  return `Parameters looked up at deploy, left empty${file ? ` in ${file}` : ''}: ${list}.`;
+}
