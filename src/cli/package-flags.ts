@@ -3,7 +3,7 @@ import { Flags } from '@oclif/core';
 import { printRenderWarnings, writePackage } from '../deploy/package';
 import { renderWorkload } from '../deploy/render';
 import { ManifestType } from '../manifest/schemas';
-import { lookedUpNote } from '../stack/lookup-parameters';
+import { assumedDomainNote, lookedUpNote } from '../stack/lookup-parameters';
 import { templateToYaml } from '../stack/template';
 import { Output } from '../ui/output';
 import { appFlag, checkEnvironmentName, resolveWorkspaceApp } from './workspace-context';
@@ -41,6 +41,8 @@ export async function packageWorkload(out: Output, flags: WorkloadPackageFlags, 
     { name: flags.name, tag: flags.tag, kinds },
   );
   printRenderWarnings(out, stack);
+  const assumed = assumedDomainNote(stack.template);
+  if (assumed) out.info(assumed);
   if (!flags['output-dir']) {
     out.line(templateToYaml(stack.template).trimEnd());
     const note = lookedUpNote(stack.template.Parameters);

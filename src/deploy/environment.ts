@@ -3,6 +3,7 @@ import { MycopilotError } from '../errors';
 import { environmentStackName } from '../stack/naming';
 import { call } from '../aws/errors';
 import { loadEnvironment, renderEnvironment, RenderContext, restrictsIngressToCdn } from './render';
+import { applicationDns } from './application';
 import { arnParts, deployInSession, DeploySession } from './session';
 import { DeployOutcome, DeployStackOptions } from './stack-deploy';
 
@@ -18,11 +19,18 @@ export async function deployEnvironment(
   ctx: RenderContext,
   options: EnvDeployOptions = {},
 ): Promise<DeployOutcome> {
-  await session.store.requireApplication(ctx.app);
+  const record = await session.store.requireApplication(ctx.app);
   const lookups = restrictsIngressToCdn(await loadEnvironment(ctx))
     ? { cloudFrontPrefixListId: await cloudFrontPrefixList(session) }
     : {};
-  const stack = await renderEnvironment(ctx, lookups);
+  // The application's domain: its zone comes from the application stack (one more call, only with a domain).
+  const appDns = await applicationDns(session, record);
+  if (record.domain && !appDns) {
+    session.out.info(
+      `Application ${ctx.app} has the domain ${record.domain} but no hosted zone in its stack ${ctx.app}-infrastructure (an application Copilot created?): aliases need certificates in the environment manifest.`,
+    );
+  }
+  const stack = await renderEnvironment(ctx, { ...lookups, appDns: appDns ?? null });
   const outcome = await deployInSession(session, stack, {
     force: options.force,
     noRollback: options.noRollback,

@@ -13,6 +13,7 @@ import { IMPORTED_ALB_PARAMETERS } from '../stack/lookup-parameters';
 import { lookUp, lookupRequests, needsLookups } from './lookups';
 import type { LookupSource } from './lookups';
 import { RenderedStack } from '../stack/template';
+import type { AppDnsValues } from '../stack/environment/app-domain';
 import { Workspace } from '../workspace/workspace';
 
 export interface RenderContext {
@@ -171,23 +172,53 @@ export function publicAliases(workloads: { type: ManifestType; manifest: unknown
   return [...new Set(names)].sort();
 }
 
-/** `cloudFrontPrefixListId` comes from a live lookup (deploy); offline it stays an unset parameter. */
+/**
+ * `cloudFrontPrefixListId` comes from a live lookup (deploy); offline it stays an unset parameter. So does `appDns`,
+ * the application's domain and zones: null when the deploy found the application has none; undefined offline, where
+ * the application is assumed to have a domain when public services have aliases and the environment imports no
+ * certificate for them (its parameters are then left empty, and filled by `env deploy`).
+ */
 export async function renderEnvironment(
   ctx: RenderContext,
-  lookups: { cloudFrontPrefixListId?: string } = {},
+  lookups: { cloudFrontPrefixListId?: string; appDns?: AppDnsValues | null } = {},
 ): Promise<RenderedStack> {
   const manifest = await loadEnvironment(ctx);
   const workloads = await loadWorkloads(ctx);
   const summaries = workloads.map((w) => ({ name: w.name, type: w.type, manifest: w.loaded.manifest }));
   const needs = environmentNeeds(summaries);
+  const aliases = publicAliases(summaries);
+  const { appDns, ...rest } = lookups;
+  const appDomain =
+    appDns !== undefined
+      ? appDns
+        ? { name: appDns.domain }
+        : undefined
+      : aliases.length > 0 && !importsPublicCertificates(manifest)
+        ? {}
+        : undefined;
   const entry = ctx.workspace.environments().find((e) => e.name === ctx.env);
   const { buildEnvironmentStack } = await import('../stack/environment/index.js');
   return withPositions(ctx, entry ? await loadForEnv(ctx, entry.manifestPath) : undefined, () =>
     buildEnvironmentStack(
-      { app: ctx.app, env: ctx.env, manifest, needs },
-      { ...lookups, cdnAliases: publicAliases(summaries) },
+      { app: ctx.app, env: ctx.env, manifest, needs, ...(appDomain ? { appDomain, publicAliases: aliases } : {}) },
+      { ...rest, cdnAliases: aliases, ...(appDns ? { appDns } : {}) },
     ),
   );
+}
+
+/** Whether the environment manifest imports certificates for its public load balancer. */
+function importsPublicCertificates(manifest: EnvironmentManifest): boolean {
+  return (manifest.http?.public?.certificates ?? []).length > 0;
+}
+
+/**
+ * Whether a workload needs to know if the application has a domain: a Load Balanced Web Service with aliases on the
+ * environment's public load balancer, which imports no certificate.
+ */
+function needsAppDomain(type: ManifestType, manifest: unknown, environment: EnvironmentManifest): boolean {
+  if (type !== 'Load Balanced Web Service' || importsPublicCertificates(environment)) return false;
+  if (importedAlb({ type, manifest })) return false;
+  return listenerRules('', manifest).some((r) => r.hasHost);
 }
 
 /** Whether the environment's load balancer takes traffic only from CloudFront (needs the prefix-list lookup). */
@@ -221,6 +252,12 @@ export interface WorkloadRenderOptions {
    * only when the stack's rules are already on its listeners.
    */
   deployedParameters?: Record<string, string>;
+  /**
+   * Reads the application's domain (deploy): called only when the workload has aliases on the environment's public
+   * load balancer and the environment imports no certificate; undefined: the application has none. Offline (absent),
+   * the application is assumed to have one.
+   */
+  appDomain?: () => Promise<string | undefined>;
 }
 
 export async function renderWorkload(
@@ -271,6 +308,10 @@ export async function renderWorkload(
     rulePriorities: kept ?? rulePriorities(workloads, options.name, taken),
     ...(lookups ? { lookups } : {}),
   };
+  if (needsAppDomain(me.type, me.loaded.manifest, environment)) {
+    const domain = options.appDomain ? await options.appDomain() : '';
+    if (domain !== undefined) input.appDomain = domain ? { name: domain } : {};
+  }
   const build = await BUILDERS[me.type]();
   const stack = await withPositions(ctx, me.loaded, () => build(input as WorkloadStackInput<never>));
   for (const [key, value] of Object.entries(options.parameters ?? {})) {

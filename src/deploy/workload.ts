@@ -10,7 +10,7 @@ import { rolloutWatcher } from './rollout';
 import { ManifestType, StaticSite } from '../manifest/schemas';
 import { EnvExport } from '../stack/exports';
 import { environmentStackName, workloadStackName } from '../stack/naming';
-import { ensureRepositories } from './application';
+import { applicationDns, ensureRepositories } from './application';
 import { deployLookups } from './lookups';
 import { builtContainers, listenerRules, loadForEnv, RenderContext, renderWorkload } from './render';
 import { deployInSession, DeploySession } from './session';
@@ -108,6 +108,8 @@ export async function deployWorkload(
     parameters,
     lookups: deployLookups(session, ctx.app, ctx.env),
     deployedParameters: current?.parameters,
+    // Read only for aliases on the environment's load balancer without imported certificates.
+    appDomain: async () => (await applicationDns(session, await session.store.requireApplication(ctx.app)))?.domain,
   });
   // Only a deploy that changes something can leave tasks unplaced; an unchanged one costs no extra call.
   const changes = current?.outputs[HASH_OUTPUT] !== deployHash(stack);

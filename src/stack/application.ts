@@ -1,5 +1,7 @@
 // The application's own stack, `<app>-infrastructure`, one per Region it deploys to: an ECR repository per
-// workload that builds images, and the artifact bucket that holds large templates and env files.
+// workload that builds images, and the artifact bucket that holds large templates and env files. With a domain
+// (`app init --domain D`), also the application's hosted zone `<app>.<D>`, delegated from D's zone by an NS record
+// there; environments delegate their own zones from it.
 import { GetAtt, privateBucketProperties, Ref, RenderedStack, resource, Sub, Template } from './template';
 import { logicalIdSafe, TAG_APP } from './naming';
 
@@ -9,7 +11,15 @@ export interface ApplicationStackInput {
   workloads: string[];
   /** Images kept per repository; older ones are expired. */
   keepImages?: number;
+  /** The application's domain D and the ID of D's public hosted zone (in this account). */
+  domain?: { name: string; hostedZoneId: string };
 }
+
+/** Outputs of the application stack with a domain. */
+export const APP_DOMAIN_OUTPUTS = { zoneId: 'AppHostedZoneID', dnsName: 'AppDNSName' } as const;
+
+/** The parameter of the application stack that names D's hosted zone. */
+export const DOMAIN_HOSTED_ZONE_PARAMETER = 'DomainHostedZoneID';
 
 export function applicationStackName(app: string): string {
   return `${app}-infrastructure`;
@@ -72,6 +82,37 @@ export function buildApplicationStack(input: ApplicationStackInput): RenderedSta
   const outputs: Template['Outputs'] = {
     ArtifactBucketName: { Description: 'Artifact bucket', Value: Ref('ArtifactBucket') },
   };
+  const parameters: Template['Parameters'] = {};
+  const parameterValues: Record<string, string> = {};
+  if (input.domain) {
+    const zoneName = `${input.app}.${input.domain.name.toLowerCase().replace(/\.$/, '')}`;
+    parameters[DOMAIN_HOSTED_ZONE_PARAMETER] = {
+      Type: 'String',
+      Description: `ID of the public hosted zone of ${input.domain.name}, the application's domain.`,
+    };
+    parameterValues[DOMAIN_HOSTED_ZONE_PARAMETER] = input.domain.hostedZoneId;
+    resources.AppHostedZone = resource('AWS::Route53::HostedZone', `The hosted zone ${zoneName} of the application`, {
+      Name: zoneName,
+      HostedZoneConfig: { Comment: `Hosted zone of mycopilot application ${input.app}` },
+      HostedZoneTags: [{ Key: TAG_APP, Value: input.app }],
+    });
+    resources.AppDomainDelegationRecordSet = resource(
+      'AWS::Route53::RecordSet',
+      `The delegation of ${zoneName} from ${input.domain.name}`,
+      {
+        HostedZoneId: Ref(DOMAIN_HOSTED_ZONE_PARAMETER),
+        Name: zoneName,
+        Type: 'NS',
+        TTL: '900',
+        ResourceRecords: GetAtt('AppHostedZone', 'NameServers'),
+      },
+    );
+    outputs[APP_DOMAIN_OUTPUTS.zoneId] = {
+      Description: `ID of the hosted zone ${zoneName}`,
+      Value: Ref('AppHostedZone'),
+    };
+    outputs[APP_DOMAIN_OUTPUTS.dnsName] = { Description: "The application's DNS name", Value: zoneName };
+  }
   for (const workload of [...input.workloads].sort()) {
     const id = repositoryLogicalId(workload);
     resources[id] = resource('AWS::ECR::Repository', `Image repository of ${workload}`, {
@@ -94,10 +135,11 @@ export function buildApplicationStack(input: ApplicationStackInput): RenderedSta
     template: {
       AWSTemplateFormatVersion: '2010-09-09',
       Description: `mycopilot application ${input.app}: image repositories and artifact bucket.`,
+      ...(Object.keys(parameters).length > 0 ? { Parameters: parameters } : {}),
       Resources: resources,
       Outputs: outputs,
     },
-    parameters: {},
+    parameters: parameterValues,
     tags: { [TAG_APP]: input.app },
   };
 }

@@ -32,6 +32,12 @@ export const EnvExport = {
   EC2CapacityProvider: 'EC2CapacityProvider',
   /** Security group of the EC2 container instances (only with capacity.ec2). */
   InstanceSecurityGroup: 'InstanceSecurityGroup',
+  /** Hosted zones of the application's domain (only when the application has one): `<env>.<app>.<domain>`, */
+  EnvironmentHostedZoneID: 'EnvironmentHostedZoneID',
+  /** `<app>.<domain>`, */
+  AppHostedZoneID: 'AppHostedZoneID',
+  /** and the domain's own. */
+  DomainHostedZoneID: 'DomainHostedZoneID',
 } as const;
 
 export type EnvExportKey = keyof typeof EnvExport;

@@ -14,6 +14,7 @@ import type {
 import type { PathSegment } from '../manifest/node';
 import type { RenderedStack } from './template';
 import { MycopilotError, SourcePosition } from '../errors';
+import type { AppDomain } from './app-domain';
 
 /** What an environment's workloads need from it; drives the environment stack's parameters. */
 export interface EnvironmentNeeds {
@@ -40,6 +41,13 @@ export interface EnvironmentStackInput {
   /** The environment's validated manifest (a default `{name, type: Environment}` when the workspace has none). */
   manifest: EnvironmentManifest;
   needs: EnvironmentNeeds;
+  /**
+   * The application has a domain (`app init --domain`): the environment gets its hosted zone `<env>.<app>.<D>` and
+   * an ACM certificate for it and for `publicAliases`, behind the condition that the AppDNSName parameter is set.
+   */
+  appDomain?: AppDomain;
+  /** `http.alias` names of the workloads behind the public load balancer, for the certificate. */
+  publicAliases?: string[];
 }
 
 /** Image of a container built from a Dockerfile: pushed to the workload's ECR repository. */
@@ -72,6 +80,12 @@ export interface WorkloadStackInput<M> {
    * and `package` (offline) leaves those parameters empty.
    */
   lookups?: DeployLookups;
+  /**
+   * The application has a domain, so the environment's public load balancer has an HTTPS listener with a certificate
+   * for the aliases under it (see EnvironmentStackInput.appDomain). Set by the render when the workload has public
+   * aliases and the environment imports no certificate: offline assumed, at deploy read from the application record.
+   */
+  appDomain?: AppDomain;
 }
 
 /** An existing Application Load Balancer of the environment's VPC (`http.alb`), as the deploy found it. */

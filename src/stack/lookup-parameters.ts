@@ -15,8 +15,12 @@ export const IMPORTED_ALB_PARAMETERS = {
 /** The environment VPC's subnets that carry the tags of `network.vpc.placement.subnets.from_tags`. */
 export const SUBNETS_FROM_TAGS_PARAMETER = 'SubnetsFromTags';
 
+/** The environment's: the application's domain, zone and the domain's zone (`app init --domain`). */
+export const APP_DOMAIN_PARAMETERS = ['AppDNSName', 'AppDNSZoneID', 'DomainHostedZoneID'] as const;
+
 const FIELDS: { field: string; names: string[] }[] = [
   { field: 'http.alb', names: Object.values(IMPORTED_ALB_PARAMETERS) },
+  { field: "the application's domain, from its record", names: [...APP_DOMAIN_PARAMETERS] },
   { field: 'network.vpc.placement.subnets.from_tags', names: [SUBNETS_FROM_TAGS_PARAMETER] },
 ];
 
@@ -35,4 +39,16 @@ export function lookedUpNote(declared: Record<string, unknown> | undefined, file
   if (found.length === 0) return undefined;
   const list = found.map(({ field, names }) => `${names.join(', ')} (${field})`).join('; ');
   return `Parameters looked up at deploy, left empty${file ? ` in ${file}` : ''}: ${list}.`;
+}
+
+/**
+ * The line `package` prints when it assumed the application has a domain (`app init --domain`): a workload's aliases
+ * have records in the application's zones, and the environment's HTTPS listener has its certificate.
+ */
+export function assumedDomainNote(template: { Resources: Record<string, { Type: string }> }): string | undefined {
+  const records = Object.entries(template.Resources).filter(
+    ([id, r]) => r.Type === 'AWS::Route53::RecordSet' && id.startsWith('AliasRecord'),
+  );
+  if (records.length === 0) return undefined;
+  return "Assumed the application has a domain (app init --domain) covering the aliases: their HTTPS certificate and hosted zones are the environment's.";
 }

@@ -17,6 +17,11 @@ export default class AppInit extends BaseCommand {
       command: '<%= config.bin %> <%= command.id %> shop',
     },
     {
+      description:
+        'Start "shop" with the domain example.com (a public Route 53 hosted zone of the account): services get HTTPS under shop.example.com.',
+      command: '<%= config.bin %> <%= command.id %> shop --domain example.com',
+    },
+    {
       description: 'Only write the workspace (no AWS account needed).',
       command: '<%= config.bin %> <%= command.id %> shop --offline',
     },
@@ -26,7 +31,10 @@ export default class AppInit extends BaseCommand {
   };
   static override flags = {
     offline: Flags.boolean({ description: 'Write the workspace only; create nothing in AWS.', default: false }),
-    domain: Flags.string({ description: "A Route 53 domain of this account for the application's aliases." }),
+    domain: Flags.string({
+      description:
+        "A domain with a public Route 53 hosted zone in this account: the application gets the zone <app>.<domain> delegated from it, each environment <env>.<app>.<domain> and a certificate for its services' aliases.",
+    }),
     ...awsFlags,
   };
 
@@ -53,6 +61,7 @@ export default class AppInit extends BaseCommand {
     try {
       const workloads = await builtWorkloads({ workspace, app: name, env: 'default' });
       const { record } = await initApplication(session, { app: name, workloads, domain: flags.domain });
+      if (record.domain) this.out.line(`✔ Hosted zone ${name}.${record.domain}, delegated from ${record.domain}.`);
       this.out.line(`✔ Application "${name}" is ready in account ${record.account}.`);
     } finally {
       session.close();

@@ -28,12 +28,17 @@ export default class EnvPackage extends BaseCommand {
     const { workspace, app } = resolveWorkspaceApp(flags.app);
     const stack = await renderEnvironment({ workspace, app, env: flags.name });
     printRenderWarnings(this.out, stack);
+    const { lookedUpNote } = await import('../../stack/lookup-parameters.js');
     if (!flags['output-dir']) {
       this.out.line(templateToYaml(stack.template).trimEnd());
+      const note = lookedUpNote(stack.template.Parameters);
+      if (note) this.out.info(note);
       return;
     }
     const files = writePackage(stack, flags['output-dir'], `${flags.name}.env`);
     this.out.line(`✔ Wrote ${files.template}`);
     this.out.line(`✔ Wrote ${files.parameters}`);
+    const note = lookedUpNote(stack.template.Parameters, files.parameters);
+    if (note) this.out.info(note);
   }
 }

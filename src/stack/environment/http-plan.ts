@@ -24,6 +24,11 @@ export interface PublicHttp {
   /** Who may reach the load balancer; both empty and `cdn` false means anyone. */
   sourceRanges: SourceRange[];
   cdnOnly: boolean;
+  /**
+   * The environment's own certificate (the application has a domain), for the HTTPS listener when the manifest
+   * imports none; it and the listener exist under `condition`.
+   */
+  appCertificate?: { arn: Value; condition: string };
 }
 
 export interface InternalHttp {
@@ -251,12 +256,13 @@ function resolveCdn(manifest: Manifest, warnings: RenderWarnings, parts: StackPa
   if (hasAssets && assets) {
     const path = ['cdn', 'static_assets'];
     if (!certificate) {
-      // CloudFront answers for an alias only with a certificate covering it, and mycopilot does not create
-      // certificates for an application domain.
+      // CloudFront answers for an alias only with a certificate covering it, from ACM in us-east-1. The certificate
+      // the environment gets for the application's domain is in the environment's Region, and a stack can create
+      // one in another Region only through a Lambda-backed custom resource, which mycopilot does not use.
       throw new RenderError(
         [...path, 'alias'],
-        'serving static assets under an alias needs `cdn.certificate`',
-        'add an ACM certificate in us-east-1 that covers the alias',
+        "serving static assets under an alias needs `cdn.certificate`: CloudFront takes certificates from us-east-1 only, and mycopilot issues none there, even for the application's domain",
+        'add the ARN of an ACM certificate in us-east-1 that covers the alias as `cdn.certificate`',
       );
     }
     staticAssets = {

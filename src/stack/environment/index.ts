@@ -2,8 +2,10 @@
 // (load balancers, CDN, EFS, NAT, EC2 capacity). Pure: the same input gives the same object and the same YAML.
 import { EnvironmentStackInput, RenderWarnings } from '../inputs';
 import { environmentStackName, environmentTags } from '../naming';
+import { Ref } from '../template';
 import type { RenderedStack, Template } from '../template';
 import { addAccessLogsBucket } from './access-logs';
+import { addAppDomain, AppDnsValues, appCertificateCondition, ENV_CERTIFICATE } from './app-domain';
 import { addCdn } from './cdn';
 import { addCluster } from './cluster';
 import { addEc2Capacity } from './ec2-capacity';
@@ -35,6 +37,8 @@ export interface EnvironmentLookups {
   cloudFrontPrefixListId?: string;
   /** Domain names (`http.alias`) of the environment's public workloads, for CloudFront to answer (with `cdn.certificate`). */
   cdnAliases?: string[];
+  /** The application's domain and its zones (deploy, from the application's record and stack); empty offline. */
+  appDns?: AppDnsValues;
 }
 
 /**
@@ -67,6 +71,16 @@ export function buildEnvironmentStack(input: EnvironmentStackInput, lookups: Env
         : parts.condition(CONDITION.nat, notEmpty(PARAM.natWorkloads)),
   };
   const ctx: EnvContext = { app, env, manifest, network, http, switches, parts };
+  if (input.appDomain) {
+    const delegateDns = addAppDomain(ctx, input.appDomain, input.publicAliases ?? [], lookups.appDns);
+    // Certificates the manifest imports serve the HTTPS listener when it has some.
+    if (http.public && switches.alb && http.public.certificates.length === 0) {
+      http.public.appCertificate = {
+        arn: Ref(ENV_CERTIFICATE),
+        condition: appCertificateCondition(ctx, switches.alb, delegateDns),
+      };
+    }
+  }
 
   addVpc(ctx);
   addFlowLogs(ctx);

@@ -1,7 +1,7 @@
 // The public and the internal Application Load Balancers, their default target groups and their HTTP/HTTPS
 // listeners. Workload stacks attach listener rules to these listeners; the default actions only answer requests
 // no rule matches (and send plain HTTP to HTTPS when the public listener has certificates).
-import { compact, GetAtt, Ref, resource, Value } from '../template';
+import { compact, GetAtt, If, Ref, resource, Value } from '../template';
 import { ACCESS_LOGS_BUCKET, ACCESS_LOGS_POLICY } from './access-logs';
 import type { Cdn, InternalHttp, PublicHttp } from './http-plan';
 import { EnvContext } from './parts';
@@ -105,17 +105,26 @@ export function addPublicLoadBalancer(ctx: EnvContext, http: PublicHttp, cdn: Cd
   );
   parts.add('DefaultHTTPTargetGroup', defaultTargetGroup(ctx, condition));
   // With certificates, plain HTTP is redirected to HTTPS; not when CloudFront terminates TLS and reaches the
-  // load balancer over HTTP, where the redirect would send viewers round in a loop.
-  const redirect = http.certificates.length > 0 && !cdn?.terminateTls;
+  // load balancer over HTTP, where the redirect would send viewers round in a loop. The environment's own
+  // certificate (the application's domain) exists under a condition, and so do the listener and the redirect.
+  const imported = http.certificates.length > 0;
+  const appCertificate = imported ? undefined : http.appCertificate;
+  const redirectAction = [
+    { Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } },
+  ];
+  const forward = forwardTo('DefaultHTTPTargetGroup');
+  const redirect = (imported || !!appCertificate) && !cdn?.terminateTls;
   parts.add(
     'HTTPListener',
     resource(
       'AWS::ElasticLoadBalancingV2::Listener',
       redirect ? 'A listener redirecting HTTP to HTTPS' : 'A listener for HTTP traffic',
       {
-        DefaultActions: redirect
-          ? [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }]
-          : forwardTo('DefaultHTTPTargetGroup'),
+        DefaultActions: !redirect
+          ? forward
+          : appCertificate
+            ? If(appCertificate.condition, redirectAction, forward)
+            : redirectAction,
         LoadBalancerArn: Ref('PublicLoadBalancer'),
         Port: 80,
         Protocol: 'HTTP',
@@ -123,7 +132,20 @@ export function addPublicLoadBalancer(ctx: EnvContext, http: PublicHttp, cdn: Cd
       { Condition: condition },
     ),
   );
-  if (http.certificates.length === 0) return;
+  if (appCertificate) {
+    parts.add(
+      'HTTPSListener',
+      httpsListener(
+        'A listener for HTTPS traffic, with the certificate of the environment',
+        'PublicLoadBalancer',
+        'DefaultHTTPTargetGroup',
+        { certificates: [appCertificate.arn], sslPolicy: http.sslPolicy },
+        appCertificate.condition,
+      ),
+    );
+    return;
+  }
+  if (!imported) return;
   parts.add(
     'HTTPSListener',
     httpsListener('A listener for HTTPS traffic', 'PublicLoadBalancer', 'DefaultHTTPTargetGroup', http, condition),

@@ -3,7 +3,8 @@
 import { EnvExportKey, exportName } from '../exports';
 import { GetAtt, Join, Ref, Sub, Value } from '../template';
 import { CAPACITY_PROVIDER, instanceSecurityGroupId } from './ec2-capacity';
-import { PARAM } from './parameters';
+import { ENV_ZONE } from './app-domain';
+import { CONDITION, PARAM } from './parameters';
 import { EnvContext } from './parts';
 import { SG } from './security-groups';
 
@@ -61,6 +62,9 @@ export function addOutputs(ctx: EnvContext): void {
     );
     out('HTTPListenerArn', 'HTTPListenerArn', Ref('HTTPListener'), alb);
     if (http.public.certificates.length > 0) out('HTTPSListenerArn', 'HTTPSListenerArn', Ref('HTTPSListener'), alb);
+    else if (http.public.appCertificate) {
+      out('HTTPSListenerArn', 'HTTPSListenerArn', Ref('HTTPSListener'), http.public.appCertificate.condition);
+    }
     out('DefaultHTTPTargetGroupArn', 'DefaultHTTPTargetGroup', Ref('DefaultHTTPTargetGroup'), alb);
     out('PublicLoadBalancerSecurityGroup', 'PublicLoadBalancerSecurityGroup', GetAtt(SG.publicAlb, 'GroupId'), alb);
     if (http.cdn) {
@@ -92,6 +96,12 @@ export function addOutputs(ctx: EnvContext): void {
       GetAtt(SG.internalAlb, 'GroupId'),
       internal,
     );
+  }
+  if (parts.conditions[CONDITION.delegateDns]) {
+    const dns = CONDITION.delegateDns;
+    out('EnvironmentHostedZoneID', 'EnvironmentHostedZoneID', Ref(ENV_ZONE), dns);
+    out('AppHostedZoneID', 'AppHostedZoneID', Ref(PARAM.appDnsZone), dns);
+    out('DomainHostedZoneID', 'DomainHostedZoneID', Ref(PARAM.domainZone), dns);
   }
   out('ManagedFileSystemID', 'FilesystemID', Ref('FileSystem'), switches.efs);
   if (ctx.manifest.capacity?.ec2) {

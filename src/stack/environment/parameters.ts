@@ -31,6 +31,13 @@ export const PARAM = {
   importedPublicAlbCertificates: 'ImportedPublicALBCertificateArns',
   importedAccessLogsBucket: 'ImportedAccessLogsBucketName',
   importedInternalAlbCertificates: 'ImportedInternalALBCertificateArns',
+  // The application's domain (only when the application has one; empty offline, filled by the deploy).
+  /** `<app>.<domain>`, the application's zone name. */
+  appDnsName: 'AppDNSName',
+  /** ID of the application's hosted zone `<app>.<domain>` (an output of `<app>-infrastructure`). */
+  appDnsZone: 'AppDNSZoneID',
+  /** ID of the hosted zone of the domain itself (the application record's domainHostedZoneID). */
+  domainZone: 'DomainHostedZoneID',
 } as const;
 
 export const CONDITION = {
@@ -39,6 +46,10 @@ export const CONDITION = {
   efs: 'CreateEFS',
   nat: 'CreateNATGateways',
   cdnAliases: 'HasCDNAliases',
+  /** The application has a domain: the environment's hosted zone and certificate. */
+  delegateDns: 'DelegateDNS',
+  /** The public load balancer's HTTPS listener with the environment's certificate. */
+  appCertificate: 'CreateHTTPSListenerWithAppCertificate',
 } as const;
 
 /** Workload names as a parameter value: sorted and without repeats, so the caller's order changes nothing. */

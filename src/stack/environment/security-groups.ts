@@ -7,7 +7,7 @@
 //   its workload's business, and the listener rules decide what reaches it.
 // - `network.vpc.security_group` rules from the manifest are added to EnvironmentSecurityGroup as written.
 import type { PathSegment } from '../../manifest/node';
-import { compact, GetAtt, Ref, resource, Sub, Value } from '../template';
+import { compact, GetAtt, If, NoValue, Ref, resource, Sub, Value } from '../template';
 import { sourceRange } from './cidr';
 import type { PublicHttp } from './http-plan';
 import { PARAM } from './parameters';
@@ -100,13 +100,19 @@ function publicRules(http: PublicHttp, port: number): Record<string, Value>[] {
   return rules;
 }
 
+/** The public listener ports, and the condition of the HTTPS one when only the environment certificate serves it. */
+function publicPorts(http: PublicHttp): { port: number; condition?: string }[] {
+  if (http.certificates.length > 0) return [{ port: 80 }, { port: 443 }];
+  if (http.appCertificate) return [{ port: 80 }, { port: 443, condition: http.appCertificate.condition }];
+  return [{ port: 80 }];
+}
+
 /**
  * One group per listener port, as Copilot has them: a rule referencing CloudFront's prefix list counts as the
  * list's ~55 entries against the quota of 60 inbound rules per group, so 80 and 443 cannot share a group.
  */
 export function addPublicAlbSecurityGroups(ctx: EnvContext, http: PublicHttp, condition: string): void {
-  const ports = listenerPorts(http.certificates);
-  for (const port of ports) {
+  for (const { port, condition: only } of publicPorts(http)) {
     ctx.parts.add(
       port === 443 ? SG.publicAlbHttps : SG.publicAlb,
       resource(
@@ -118,7 +124,7 @@ export function addPublicAlbSecurityGroups(ctx: EnvContext, http: PublicHttp, co
           VpcId: ctx.network.vpcId,
           Tags: nameTag(port === 443 ? 'lb-https' : 'lb-http'),
         },
-        { Condition: condition },
+        { Condition: only ?? condition },
       ),
     );
   }
@@ -134,9 +140,10 @@ export function addPublicAlbSecurityGroups(ctx: EnvContext, http: PublicHttp, co
 
 /** The public ALB's groups, for the load balancer. */
 export function publicAlbGroups(http: PublicHttp): Value[] {
-  return listenerPorts(http.certificates).map((port) =>
-    GetAtt(port === 443 ? SG.publicAlbHttps : SG.publicAlb, 'GroupId'),
-  );
+  return publicPorts(http).map(({ port, condition }) => {
+    const id = GetAtt(port === 443 ? SG.publicAlbHttps : SG.publicAlb, 'GroupId');
+    return condition ? If(condition, id, NoValue) : id;
+  });
 }
 
 export function addInternalAlbSecurityGroup(

@@ -6,6 +6,8 @@
 import type { PathSegment } from '../../manifest/node';
 import { durationToMs } from '../../manifest/values';
 import { RenderError } from '../inputs';
+import { aliasZone } from '../app-domain';
+import type { AliasZone } from '../app-domain';
 import { importFromEnv } from '../exports';
 import type { EnvExportKey } from '../exports';
 import { Ref, resource } from '../template';
@@ -51,17 +53,24 @@ const EXPORTS: Record<AlbScope, Record<string, EnvExportKey>> = {
   },
 };
 
-/** Alias names of a rule, with the hosted zone each one's record goes to (if any). */
-function aliasesOf(rule: HttpRule): { name: string; zone?: string }[] {
+/** Alias names of a rule, with the hosted zone each one's record goes to (if any) and the field of each. */
+function aliasesOf(rule: HttpRule): { name: string; zone?: string; field: PathSegment[] }[] {
   const a = rule.alias;
   if (a === undefined || a === '') return [];
-  const list = typeof a === 'string' ? [a] : a;
-  return list.map((x) =>
+  if (typeof a === 'string') return [{ name: a, zone: rule.hosted_zone, field: ['alias'] }];
+  return a.map((x, i) =>
     typeof x === 'string'
-      ? { name: x, zone: rule.hosted_zone }
-      : { name: x.name, zone: x.hosted_zone ?? rule.hosted_zone },
+      ? { name: x, zone: rule.hosted_zone, field: ['alias', i] }
+      : { name: x.name, zone: x.hosted_zone ?? rule.hosted_zone, field: ['alias', i, 'name'] },
   );
 }
+
+/** The environment exports of the application's zones, where alias records under its domain go. */
+const ZONE_EXPORTS: Record<AliasZone, EnvExportKey> = {
+  environment: 'EnvironmentHostedZoneID',
+  application: 'AppHostedZoneID',
+  domain: 'DomainHostedZoneID',
+};
 
 /** ALB path patterns: "/" matches everything, any other path matches itself and what is under it. */
 export function pathPatterns(path: string | undefined): string[] {
@@ -147,7 +156,11 @@ const REDIRECT_TO_HTTPS = {
 export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, ports: Ports): AlbRouting {
   const imported = importedAlb(w, http, scope);
   const names = EXPORTS[scope];
-  const https = imported ? imported.https : certificates(w, scope).length > 0;
+  // Without imported certificates, the environment's public listener has the certificate of the application's
+  // domain when the application has one (`input.appDomain`).
+  const appDomain =
+    !imported && scope === 'public' && certificates(w, scope).length === 0 ? w.input.appDomain : undefined;
+  const https = imported ? imported.https : certificates(w, scope).length > 0 || !!appDomain;
   const rules: { rule: HttpRule; path: PathSegment[] }[] = [
     { rule: http, path: ['http'] },
     ...(http.additional_rules ?? []).map((rule, i) => ({ rule, path: ['http', 'additional_rules', i] })),
@@ -155,6 +168,8 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
   const loadBalancers: Value[] = [];
   const listenerRules: string[] = [];
   const zones = new Map<string, Set<string>>();
+  /** Aliases under the application's domain, by name, with the zone their record goes to. */
+  const domainRecords = new Map<string, AliasZone>();
   /** Ports the load balancer sends traffic and health checks to. */
   const reached: number[] = [];
   let main: Target | undefined;
@@ -188,10 +203,27 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
       throw new RenderError(
         [...path, 'alias'],
         `an alias needs HTTPS, and environment "${w.env}" has no certificate for its ${scope} load balancer`,
-        `add the ARN of an ACM certificate that covers ${aliases[0].name} under \`${where}\` in the environment manifest`,
+        scope === 'public'
+          ? `add the ARN of an ACM certificate that covers ${aliases[0].name} under \`${where}\` in the environment manifest, or use an application with a domain (\`app init --domain\`)`
+          : `add the ARN of an ACM certificate that covers ${aliases[0].name} under \`${where}\` in the environment manifest`,
       );
     }
     for (const a of aliases) {
+      if (appDomain) {
+        const where = aliasZone(a.name, w.app, w.env, appDomain);
+        if (!where) {
+          throw new RenderError(
+            [...path, ...a.field],
+            `"${a.name}" is not under the application's domain ${appDomain.name}, and environment "${w.env}" has no certificate for it`,
+            `use a name under ${appDomain.name}, or add the ARN of an ACM certificate that covers it under \`http.public.certificates\` in the environment manifest`,
+          );
+        }
+        // A record in a zone the manifest names stays there; otherwise in the application's zone it belongs to.
+        if (!a.zone) {
+          domainRecords.set(a.name.toLowerCase().replace(/\.$/, ''), where.zone);
+          continue;
+        }
+      }
       if (a.zone) zones.set(a.zone, (zones.get(a.zone) ?? new Set()).add(a.name));
     }
     const list: Value[] = [];
@@ -274,6 +306,18 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
           Type: 'A',
           AliasTarget: { HostedZoneId: imported ? imported.hostedZone : importFromEnv(names.zone), DNSName: dnsName },
         })),
+      }),
+    );
+  }
+
+  for (const [name, zone] of [...domainRecords].sort(([a], [b]) => a.localeCompare(b))) {
+    w.parts.add(
+      `AliasRecord${logicalIdSafe(name)}`,
+      resource('AWS::Route53::RecordSet', `The DNS record of alias ${name}`, {
+        HostedZoneId: importFromEnv(ZONE_EXPORTS[zone]),
+        Name: name,
+        Type: 'A',
+        AliasTarget: { HostedZoneId: importFromEnv(names.zone), DNSName: dnsName },
       }),
     );
   }

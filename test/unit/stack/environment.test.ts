@@ -491,14 +491,19 @@ describe('cluster and outputs', () => {
   });
 
   it('exports every key of exports.ts when every part is on', () => {
-    const stack = render(`${EC2}cdn:
+    const text = `${EC2}cdn:
   certificate: arn:aws:acm:us-east-1:123456789123:certificate/cdn
 http:
   public:
     certificates: [${CERT}]
   private:
     certificates: [${CERT}]
-`);
+`;
+    // With the application's domain too (its zones' exports).
+    const stack = buildEnvironmentStack(
+      { app: 'my-app', env: 'test', manifest: manifestOf(text), needs: ALL_NEEDS, appDomain: {} },
+      LOOKUPS,
+    );
     const outputs = Object.values(stack.template.Outputs!).filter((o) => o.Export);
     const exported = outputs.map((o) => (o.Export!.Name as { 'Fn::Sub': string })['Fn::Sub']);
     expect(exported.sort()).toEqual(

@@ -1,0 +1,62 @@
+// The application's domain (`app init --domain D`): the hosted zones Copilot's layout gives it and where an alias
+// belongs. The application stack has the zone `<app>.<D>` (delegated from D's zone), each environment stack the zone
+// `<env>.<app>.<D>` (delegated from the application's) and an ACM certificate for it, its wildcard and the aliases
+// of its public services. Pure: no I/O.
+
+/** Which of the application's hosted zones an alias's records go to. */
+export type AliasZone = 'environment' | 'application' | 'domain';
+
+/**
+ * Whether the application has a domain, for a render. `name` is the domain D when the deploy read it from the
+ * application's record; offline (`package`) it is unknown, and an alias is placed by its labels instead
+ * (`<x>.<env>.<app>.…` in the environment's zone, `<x>.<app>.…` in the application's, anything else in D's).
+ */
+export interface AppDomain {
+  name?: string;
+}
+
+const clean = (name: string) => name.toLowerCase().replace(/\.$/, '');
+
+/**
+ * The zone an alias belongs to, and how many labels it has below that zone's name; undefined when the alias is not
+ * under the application's domain (only known when the domain is).
+ */
+export function aliasZone(
+  alias: string,
+  app: string,
+  env: string,
+  domain: AppDomain,
+): { zone: AliasZone; depth: number } | undefined {
+  const name = clean(alias);
+  if (domain.name) {
+    const d = clean(domain.name);
+    const depthUnder = (zone: string): number | undefined =>
+      name === zone ? 0 : name.endsWith(`.${zone}`) ? name.slice(0, -zone.length - 1).split('.').length : undefined;
+    const inEnv = depthUnder(`${env}.${app}.${d}`);
+    if (inEnv !== undefined) return { zone: 'environment', depth: inEnv };
+    const inApp = depthUnder(`${app}.${d}`);
+    if (inApp !== undefined) return { zone: 'application', depth: inApp };
+    const inDomain = depthUnder(d);
+    if (inDomain !== undefined) return { zone: 'domain', depth: inDomain };
+    return undefined;
+  }
+  const labels = name.split('.');
+  // The domain is at least one label after `<env>.<app>` or `<app>`.
+  for (let i = 0; i + 2 < labels.length; i++) {
+    if (labels[i] === env && labels[i + 1] === app) return { zone: 'environment', depth: i };
+  }
+  for (let i = 0; i + 1 < labels.length; i++) {
+    if (labels[i] === app) return { zone: 'application', depth: i };
+  }
+  return { zone: 'domain', depth: Math.max(labels.length - 2, 0) };
+}
+
+/** `<app>.<D>`, the application's zone. */
+export function appDnsName(app: string, domain: string): string {
+  return `${app}.${clean(domain)}`;
+}
+
+/** Whether the environment certificate's own names (`<env>.<app>.<D>` and `*.<env>.<app>.<D>`) cover the alias. */
+export function coveredByEnvironmentName(where: { zone: AliasZone; depth: number }): boolean {
+  return where.zone === 'environment' && where.depth <= 1;
+}

@@ -1,0 +1,285 @@
+// The application's domain (`app init --domain D`) without a custom resource: the application stack's zone
+// `<app>.<D>` and its delegation from D, the environment's zone `<env>.<app>.<D>`, its DNS-validated certificate and
+// the HTTPS listener under the condition DelegateDNS, and the alias records of Load Balanced Web Services.
+import type { LoadBalancedWebService } from '../../../src/manifest/schemas';
+import { aliasZone } from '../../../src/stack/app-domain';
+import { buildApplicationStack } from '../../../src/stack/application';
+import { buildEnvironmentStack } from '../../../src/stack/environment';
+import type { EnvironmentStackInput } from '../../../src/stack/inputs';
+import type { RenderedStack } from '../../../src/stack/template';
+import { buildLoadBalancedWebServiceStack } from '../../../src/stack/workload';
+import { cfnLint } from '../../helpers/cfn-lint';
+import { renderError } from '../../helpers/render-error';
+import { APP, CERTIFICATES, environment, inputOf, load, ofType, props } from './workload-fixtures';
+
+const ALIASES = [
+  'api.test.my-app.example.com', // covered by *.test.my-app.example.com
+  'test.my-app.example.com', // the environment's own name
+  'a.b.test.my-app.example.com', // deeper in the environment's zone
+  'www.my-app.example.com', // the application's zone
+  'frontend.example.com', // the domain's zone
+];
+const needs = { albWorkloads: ['web'], internalAlbWorkloads: [], efsWorkloads: [], natWorkloads: [] };
+const DNS = { domain: 'example.com', appZoneId: 'Z0APP', domainZoneId: 'Z0DOMAIN' };
+
+function env(extra: object = {}, input: Partial<EnvironmentStackInput> = {}, appDns = false): RenderedStack {
+  return buildEnvironmentStack(
+    {
+      app: APP,
+      env: 'test',
+      manifest: environment(extra),
+      needs,
+      appDomain: appDns ? { name: DNS.domain } : {},
+      publicAliases: ALIASES,
+      ...input,
+    },
+    appDns ? { appDns: DNS } : {},
+  );
+}
+
+const web = (http: object, appDomain?: { name?: string }, envExtra: object = {}) =>
+  buildLoadBalancedWebServiceStack({
+    ...inputOf(
+      load<LoadBalancedWebService>({
+        name: 'web',
+        type: 'Load Balanced Web Service',
+        image: { location: 'nginx', port: 8080 },
+        http,
+      }),
+      environment(envExtra),
+    ),
+    ...(appDomain ? { appDomain } : {}),
+  });
+const imported = (key: string) => ({ 'Fn::ImportValue': { 'Fn::Sub': `\${AppName}-\${EnvName}-${key}` } });
+const envZone = { 'Fn::Sub': '${EnvironmentName}.${AppDNSName}' };
+
+describe('aliasZone', () => {
+  it('places an alias by the domain when it is known, and refuses names outside it', () => {
+    const d = { name: 'example.com' };
+    expect(aliasZone('api.test.my-app.example.com', APP, 'test', d)).toEqual({ zone: 'environment', depth: 1 });
+    expect(aliasZone('test.my-app.example.com.', APP, 'test', d)).toEqual({ zone: 'environment', depth: 0 });
+    expect(aliasZone('www.my-app.example.com', APP, 'test', d)).toEqual({ zone: 'application', depth: 1 });
+    expect(aliasZone('Example.com', APP, 'test', d)).toEqual({ zone: 'domain', depth: 0 });
+    expect(aliasZone('api.other.org', APP, 'test', d)).toBeUndefined();
+    expect(aliasZone('notexample.com', APP, 'test', d)).toBeUndefined();
+  });
+
+  it('places it by its labels offline, the domain unknown', () => {
+    expect(aliasZone('a.b.test.my-app.example.com', APP, 'test', {})).toEqual({ zone: 'environment', depth: 2 });
+    expect(aliasZone('my-app.example.com', APP, 'test', {})).toEqual({ zone: 'application', depth: 0 });
+    expect(aliasZone('frontend.example.com', APP, 'test', {})).toEqual({ zone: 'domain', depth: 1 });
+  });
+});
+
+describe('application stack with a domain', () => {
+  it('creates the zone <app>.<domain> and delegates it from the domain zone given as a parameter', () => {
+    const s = buildApplicationStack({
+      app: 'shop',
+      workloads: ['web'],
+      domain: { name: 'Example.com.', hostedZoneId: 'Z0D' },
+    });
+    expect(props(s, 'AppHostedZone')).toMatchObject({ Name: 'shop.example.com' });
+    expect(props(s, 'AppDomainDelegationRecordSet')).toEqual({
+      HostedZoneId: { Ref: 'DomainHostedZoneID' },
+      Name: 'shop.example.com',
+      Type: 'NS',
+      TTL: '900',
+      ResourceRecords: { 'Fn::GetAtt': ['AppHostedZone', 'NameServers'] },
+    });
+    expect(s.template.Parameters).toHaveProperty('DomainHostedZoneID');
+    expect(s.parameters).toEqual({ DomainHostedZoneID: 'Z0D' });
+    expect(s.template.Outputs!.AppHostedZoneID.Value).toEqual({ Ref: 'AppHostedZone' });
+    expect(s.template.Outputs!.AppDNSName.Value).toBe('shop.example.com');
+  });
+
+  it('has none of it without a domain', () => {
+    const s = buildApplicationStack({ app: 'shop', workloads: ['web'] });
+    expect(s.template.Parameters).toBeUndefined();
+    expect(ofType(s, 'AWS::Route53::HostedZone')).toEqual([]);
+    expect(s.parameters).toEqual({});
+  });
+});
+
+describe('environment stack with the application domain', () => {
+  it('leaves the domain parameters empty offline, behind the condition DelegateDNS', () => {
+    const s = env();
+    expect(s.parameters).toMatchObject({ AppDNSName: '', AppDNSZoneID: '', DomainHostedZoneID: '' });
+    expect(s.template.Conditions!.DelegateDNS).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AppDNSName' }, ''] }] });
+    for (const id of ['EnvironmentHostedZone', 'EnvironmentHostedZoneDelegation', 'HTTPSCert']) {
+      expect(s.template.Resources[id].Condition).toBe('DelegateDNS');
+    }
+  });
+
+  it('fills them from the deploy', () => {
+    expect(env({}, {}, true).parameters).toMatchObject({
+      AppDNSName: 'my-app.example.com',
+      AppDNSZoneID: 'Z0APP',
+      DomainHostedZoneID: 'Z0DOMAIN',
+    });
+  });
+
+  it('delegates <env>.<app>.<domain> from the application zone', () => {
+    const s = env();
+    expect(props(s, 'EnvironmentHostedZone').Name).toEqual(envZone);
+    expect(props(s, 'EnvironmentHostedZoneDelegation')).toEqual({
+      HostedZoneId: { Ref: 'AppDNSZoneID' },
+      Name: envZone,
+      Type: 'NS',
+      TTL: '900',
+      ResourceRecords: { 'Fn::GetAtt': ['EnvironmentHostedZone', 'NameServers'] },
+    });
+  });
+
+  it('issues a DNS-validated certificate for the environment, its wildcard and the aliases it does not cover', () => {
+    const s = env();
+    const cert = props(s, 'HTTPSCert');
+    expect(cert.DomainName).toEqual(envZone);
+    expect(cert.ValidationMethod).toBe('DNS');
+    expect(cert.SubjectAlternativeNames).toEqual([
+      { 'Fn::Sub': '*.${EnvironmentName}.${AppDNSName}' },
+      'a.b.test.my-app.example.com',
+      'frontend.example.com',
+      'www.my-app.example.com',
+    ]);
+    expect(cert.DomainValidationOptions).toEqual([
+      { DomainName: envZone, HostedZoneId: { Ref: 'EnvironmentHostedZone' } },
+      { DomainName: 'a.b.test.my-app.example.com', HostedZoneId: { Ref: 'EnvironmentHostedZone' } },
+      { DomainName: 'frontend.example.com', HostedZoneId: { Ref: 'DomainHostedZoneID' } },
+      { DomainName: 'www.my-app.example.com', HostedZoneId: { Ref: 'AppDNSZoneID' } },
+    ]);
+    expect(s.template.Resources.HTTPSCert.DependsOn).toBe('EnvironmentHostedZoneDelegation');
+  });
+
+  it('leaves aliases outside the known domain to imported certificates', () => {
+    const s = env({}, { publicAliases: ['api.other.org', 'www.my-app.example.com'] }, true);
+    expect(props(s, 'HTTPSCert').SubjectAlternativeNames).toEqual([
+      { 'Fn::Sub': '*.${EnvironmentName}.${AppDNSName}' },
+      'www.my-app.example.com',
+    ]);
+  });
+
+  it('serves HTTPS with it and redirects HTTP, both under the condition', () => {
+    const s = env();
+    const cond = 'CreateHTTPSListenerWithAppCertificate';
+    expect(s.template.Conditions![cond]).toEqual({
+      'Fn::And': [{ Condition: 'CreateALB' }, { Condition: 'DelegateDNS' }],
+    });
+    expect(s.template.Resources.HTTPSListener.Condition).toBe(cond);
+    expect(props(s, 'HTTPSListener').Certificates).toEqual([{ CertificateArn: { Ref: 'HTTPSCert' } }]);
+    expect(props(s, 'HTTPListener').DefaultActions).toEqual({
+      'Fn::If': [
+        cond,
+        [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }],
+        [{ Type: 'forward', TargetGroupArn: { Ref: 'DefaultHTTPTargetGroup' } }],
+      ],
+    });
+    expect(s.template.Resources.PublicHTTPSLoadBalancerSecurityGroup.Condition).toBe(cond);
+    expect(props(s, 'PublicLoadBalancer').SecurityGroups).toContainEqual({
+      'Fn::If': [cond, { 'Fn::GetAtt': ['PublicHTTPSLoadBalancerSecurityGroup', 'GroupId'] }, { Ref: 'AWS::NoValue' }],
+    });
+    expect(s.template.Outputs!.HTTPSListenerArn.Condition).toBe(cond);
+    for (const key of ['EnvironmentHostedZoneID', 'AppHostedZoneID', 'DomainHostedZoneID']) {
+      expect(s.template.Outputs![key]).toMatchObject({
+        Condition: 'DelegateDNS',
+        Export: { Name: { 'Fn::Sub': `\${AWS::StackName}-${key}` } },
+      });
+    }
+  });
+
+  it('keeps imported certificates on the listener when the manifest has them', () => {
+    const s = env(CERTIFICATES);
+    expect(s.template.Resources.HTTPSListener.Condition).toBe('CreateALB');
+    expect(props(s, 'HTTPSListener').Certificates[0].CertificateArn).toEqual({
+      'Fn::Select': [0, { Ref: 'ImportedPublicALBCertificateArns' }],
+    });
+    expect(props(s, 'HTTPListener').DefaultActions[0].Type).toBe('redirect');
+    expect(s.template.Resources.HTTPSCert.Condition).toBe('DelegateDNS'); // the zone's certificate still exists
+  });
+
+  it('renders the same bytes for the same input', () => {
+    expect(JSON.stringify(env())).toBe(JSON.stringify(env()));
+  });
+});
+
+describe('Load Balanced Web Service aliases under the application domain', () => {
+  it('routes over HTTPS and writes an alias record in the zone each alias belongs to', () => {
+    const s = web(
+      { path: '/', alias: ['api.test.my-app.example.com', 'www.my-app.example.com', 'frontend.example.com'] },
+      { name: 'example.com' },
+    );
+    expect(ofType(s, 'AWS::ElasticLoadBalancingV2::ListenerRule').sort()).toEqual([
+      'HTTPListenerRuleWithDomain',
+      'HTTPSListenerRule',
+    ]);
+    expect(props(s, 'HTTPSListenerRule').ListenerArn).toEqual(imported('HTTPSListenerArn'));
+    const target = { HostedZoneId: imported('CanonicalHostedZoneID'), DNSName: imported('PublicLoadBalancerDNS') };
+    expect(props(s, 'AliasRecordapitestmyappexamplecom')).toEqual({
+      HostedZoneId: imported('EnvironmentHostedZoneID'),
+      Name: 'api.test.my-app.example.com',
+      Type: 'A',
+      AliasTarget: target,
+    });
+    expect(props(s, 'AliasRecordwwwmyappexamplecom').HostedZoneId).toEqual(imported('AppHostedZoneID'));
+    expect(props(s, 'AliasRecordfrontendexamplecom').HostedZoneId).toEqual(imported('DomainHostedZoneID'));
+  });
+
+  it('places aliases by their labels offline (domain unknown)', () => {
+    const s = web({ path: '/', alias: 'frontend-1.example.com' }, {});
+    expect(props(s, 'AliasRecordfrontend1examplecom').HostedZoneId).toEqual(imported('DomainHostedZoneID'));
+  });
+
+  it('refuses an alias outside the domain without an imported certificate, at its field', () => {
+    const err = renderError(() =>
+      web(
+        { path: '/', alias: [{ name: 'www.my-app.example.com' }, { name: 'api.other.org' }] },
+        { name: 'example.com' },
+      ),
+    );
+    expect(err.path).toEqual(['http', 'alias', 1, 'name']);
+    expect(err.message).toContain("not under the application's domain example.com");
+  });
+
+  it('still refuses an alias when the application has no domain and the environment no certificate', () => {
+    const err = renderError(() => web({ path: '/', alias: 'api.example.com' }));
+    expect(err.path).toEqual(['http', 'alias']);
+    expect(err.hint).toContain('app init --domain');
+  });
+
+  it('uses the imported certificates and the named hosted zone when the environment has them', () => {
+    const s = web({ path: '/', alias: 'api.other.org', hosted_zone: 'Z123' }, { name: 'example.com' }, CERTIFICATES);
+    expect(ofType(s, 'AWS::Route53::RecordSet')).toEqual([]);
+    expect(ofType(s, 'AWS::Route53::RecordSetGroup')).toEqual(['LoadBalancerDNSAliasZ123']);
+  });
+});
+
+describe('cfn-lint', () => {
+  it('finds nothing in the application, environment (with and without the domain) and workload templates', () => {
+    const stacks = [
+      {
+        label: 'app-domain',
+        stack: buildApplicationStack({
+          app: 'shop',
+          workloads: ['web'],
+          domain: { name: 'example.com', hostedZoneId: 'Z0D' },
+        }),
+      },
+      { label: 'env-offline', stack: env() },
+      { label: 'env-deploy', stack: env({}, {}, true) },
+      { label: 'env-imported-certs', stack: env(CERTIFICATES) },
+      {
+        label: 'env-cdn-tls',
+        stack: env({ cdn: { terminate_tls: true }, http: { public: { ingress: { cdn: true } } } }),
+      },
+      { label: 'env-no-domain', stack: env({}, { appDomain: undefined, publicAliases: undefined }) },
+      {
+        label: 'web-domain',
+        stack: web(
+          { path: '/', alias: ['api.test.my-app.example.com', 'www.my-app.example.com', 'frontend.example.com'] },
+          { name: 'example.com' },
+        ),
+      },
+    ];
+    const findings = cfnLint(stacks, { all: true });
+    expect(findings.map((f) => `${f.file}:${f.line} ${f.level} ${f.rule} ${f.message}`)).toEqual([]);
+  }, 120_000);
+});
