@@ -12,7 +12,8 @@ import { EnvExport } from '../stack/exports';
 import { environmentStackName, workloadStackName } from '../stack/naming';
 import { applicationDns, ensureRepositories } from './application';
 import { deployLookups } from './lookups';
-import { builtContainers, listenerRules, loadForEnv, RenderContext, renderWorkload } from './render';
+import { builtContainers, listenerRules, loadForEnv, publicAliases, RenderContext, renderWorkload } from './render';
+import { CERTIFICATE_ALIASES_OUTPUT, certificateAliases } from '../stack/app-domain';
 import { deployInSession, DeploySession } from './session';
 import { deployHash, DeployOutcome, DeployStackOptions, HASH_OUTPUT } from './stack-deploy';
 import { runsOnEc2 } from '../manifest/values';
@@ -98,6 +99,7 @@ export async function deployWorkload(
     rules.length > 0 && !kept && !importedAlb
       ? await takenListenerPriorities(session, ctx, loaded.type === 'Backend Service', current)
       : undefined;
+  let appDomain: Promise<string | undefined> | undefined;
   const { stack, type } = await renderWorkload(ctx, {
     name: options.name,
     tag,
@@ -109,8 +111,11 @@ export async function deployWorkload(
     lookups: deployLookups(session, ctx.app, ctx.env),
     deployedParameters: current?.parameters,
     // Read only for aliases on the environment's load balancer without imported certificates.
-    appDomain: async () => (await applicationDns(session, await session.store.requireApplication(ctx.app)))?.domain,
+    appDomain: () =>
+      (appDomain ??= (async () =>
+        (await applicationDns(session, await session.store.requireApplication(ctx.app)))?.domain)()),
   });
+  if (appDomain) await warnUncertifiedAliases(session, ctx, type, loaded.manifest, await appDomain);
   // Only a deploy that changes something can leave tasks unplaced; an unchanged one costs no extra call.
   const changes = current?.outputs[HASH_OUTPUT] !== deployHash(stack);
   if (!options.skipPlacementCheck && changes && runsOnEc2(loaded.manifest as never))
@@ -200,6 +205,32 @@ async function checkPlacement(
       },
     );
   }
+}
+
+/**
+ * Aliases under the application's domain that the environment's certificate does not name yet (they are added by
+ * `env deploy`, which renders every service's aliases): the service would answer them over HTTPS with a certificate
+ * that does not match. Says so, with the command; the deploy goes on.
+ */
+export async function warnUncertifiedAliases(
+  session: DeploySession,
+  ctx: RenderContext,
+  type: ManifestType,
+  manifest: unknown,
+  domain: string | undefined,
+): Promise<void> {
+  if (!domain) return;
+  const needed = [
+    ...certificateAliases(publicAliases([{ type, manifest }]), ctx.app, ctx.env, { name: domain }).keys(),
+  ];
+  if (needed.length === 0) return;
+  const env = await session.stacks.describeStack(environmentStackName(ctx.app, ctx.env));
+  const named = new Set((env?.outputs[CERTIFICATE_ALIASES_OUTPUT] ?? '').split(',').filter(Boolean));
+  const missing = needed.filter((a) => !named.has(a));
+  if (missing.length === 0) return;
+  session.out.warn(
+    `The certificate of environment ${ctx.env} does not name ${missing.join(', ')} yet: run \`mycopilot env deploy --name ${ctx.env}\` (\`mycopilot deploy\` deploys the environment first).`,
+  );
 }
 
 /** The deployed stack's listener-rule priorities, when it has as many rules as the manifest now asks for. */

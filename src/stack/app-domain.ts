@@ -3,6 +3,9 @@
 // `<env>.<app>.<D>` (delegated from the application's) and an ACM certificate for it, its wildcard and the aliases
 // of its public services. Pure: no I/O.
 
+/** The environment stack's output listing the aliases its certificate names (see certificateAliases). */
+export const CERTIFICATE_ALIASES_OUTPUT = 'HTTPSCertificateAliases';
+
 /** Which of the application's hosted zones an alias's records go to. */
 export type AliasZone = 'environment' | 'application' | 'domain';
 
@@ -49,6 +52,26 @@ export function aliasZone(
     if (labels[i] === app) return { zone: 'application', depth: i };
   }
   return { zone: 'domain', depth: Math.max(labels.length - 2, 0) };
+}
+
+/**
+ * The aliases the environment's certificate must name besides `<env>.<app>.<D>` and its wildcard, with the zone each
+ * is validated in: those under the domain that the wildcard does not cover. Lower-case, sorted.
+ */
+export function certificateAliases(
+  aliases: string[],
+  app: string,
+  env: string,
+  domain: AppDomain,
+): Map<string, AliasZone> {
+  const extra = new Map<string, AliasZone>();
+  for (const alias of aliases) {
+    const where = aliasZone(alias, app, env, domain);
+    // Outside the domain: the workload needs an imported certificate, and says so when it renders.
+    if (!where || coveredByEnvironmentName(where)) continue;
+    extra.set(clean(alias), where.zone);
+  }
+  return new Map([...extra].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** `<app>.<D>`, the application's zone. */

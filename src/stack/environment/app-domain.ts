@@ -3,7 +3,7 @@
 // writes the validation records itself, the zones being in the account) for that name, its wildcard and the aliases
 // of the public services under D. Everything is behind the condition DelegateDNS (AppDNSName is set): `package`
 // leaves the parameters empty, the deploy fills them from the application's record and stack.
-import { AppDomain, aliasZone, AliasZone, coveredByEnvironmentName } from '../app-domain';
+import { AppDomain, AliasZone, CERTIFICATE_ALIASES_OUTPUT, certificateAliases } from '../app-domain';
 import { And, GetAtt, Ref, resource, Sub, Value } from '../template';
 import { CONDITION, notEmpty, PARAM } from './parameters';
 import { EnvContext } from './parts';
@@ -82,14 +82,8 @@ export function addAppDomain(
     application: Ref(PARAM.appDnsZone),
     domain: Ref(PARAM.domainZone),
   };
-  const extra = new Map<string, AliasZone>();
-  for (const alias of aliases) {
-    const where = aliasZone(alias, app, env, domain);
-    // Outside the domain: the workload needs an imported certificate, and says so when it renders.
-    if (!where || coveredByEnvironmentName(where)) continue;
-    extra.set(alias.toLowerCase().replace(/\.$/, ''), where.zone);
-  }
-  const names = [...extra.keys()].sort();
+  const extra = certificateAliases(aliases, app, env, domain);
+  const names = [...extra.keys()];
   parts.add(
     ENV_CERTIFICATE,
     resource(
@@ -109,6 +103,14 @@ export function addAppDomain(
       { Condition: condition, DependsOn: 'EnvironmentHostedZoneDelegation' },
     ),
   );
+  if (names.length > 0) {
+    // Read by `svc deploy`, to tell a user whose new alias the certificate does not name yet to deploy the environment.
+    parts.output(CERTIFICATE_ALIASES_OUTPUT, {
+      Description: "The services' aliases the environment's certificate names besides its own domain and wildcard.",
+      Value: names.join(','),
+      Condition: condition,
+    });
+  }
   return condition;
 }
 

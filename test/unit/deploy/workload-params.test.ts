@@ -1,6 +1,9 @@
 // What a redeploy carries over from the deployed stack, and which parameters env files fill.
 import { envFileParameters, partitionOf } from '../../../src/deploy/env-files';
-import { keptDesiredCount, keptPriorities } from '../../../src/deploy/workload';
+import { keptDesiredCount, keptPriorities, warnUncertifiedAliases } from '../../../src/deploy/workload';
+import type { RenderContext } from '../../../src/deploy/render';
+import type { DeploySession } from '../../../src/deploy/session';
+import { MemoryOutput } from '../../../src/ui/output';
 import { StackDescription } from '../../../src/aws/cloudformation';
 
 const deployed = (parameters: Record<string, string>): StackDescription => ({
@@ -57,5 +60,42 @@ describe('envFileParameters', () => {
       'aws-cn',
       'aws-us-gov',
     ]);
+  });
+});
+
+describe('warnUncertifiedAliases', () => {
+  const manifest = { http: { path: '/', alias: ['api.test.shop.example.com', 'www.example.com', 'shop.example.com'] } };
+  const run = async (outputs: Record<string, string> | undefined, domain: string | undefined = 'example.com') => {
+    const out = new MemoryOutput();
+    const reads: string[] = [];
+    const session = {
+      out,
+      stacks: {
+        describeStack: async (name: string) => {
+          reads.push(name);
+          return outputs && { ...deployed({}), outputs };
+        },
+      },
+    } as unknown as DeploySession;
+    const ctx = { app: 'shop', env: 'test' } as RenderContext;
+    await warnUncertifiedAliases(session, ctx, 'Load Balanced Web Service', manifest, domain);
+    return { warnings: out.warnings, reads };
+  };
+
+  it('names the aliases under the domain that the environment certificate lacks, with the command', async () => {
+    const { warnings, reads } = await run({ HTTPSCertificateAliases: 'shop.example.com' });
+    expect(reads).toEqual(['shop-test']);
+    expect(warnings).toEqual([
+      'The certificate of environment test does not name www.example.com yet: run `mycopilot env deploy --name test` (`mycopilot deploy` deploys the environment first).',
+    ]);
+  });
+
+  it('says nothing when the certificate names them all, and reads nothing without a domain', async () => {
+    expect((await run({ HTTPSCertificateAliases: 'shop.example.com,www.example.com' })).warnings).toEqual([]);
+    expect(await run(undefined, '')).toEqual({ warnings: [], reads: [] });
+  });
+
+  it('warns for each alias when the environment has no certificate list yet', async () => {
+    expect((await run({})).warnings[0]).toContain('does not name shop.example.com, www.example.com yet');
   });
 });

@@ -2,7 +2,7 @@
 // `<app>.<D>` and its delegation from D, the environment's zone `<env>.<app>.<D>`, its DNS-validated certificate and
 // the HTTPS listener under the condition DelegateDNS, and the alias records of Load Balanced Web Services.
 import type { LoadBalancedWebService } from '../../../src/manifest/schemas';
-import { aliasZone } from '../../../src/stack/app-domain';
+import { aliasZone, certificateAliases } from '../../../src/stack/app-domain';
 import { buildApplicationStack } from '../../../src/stack/application';
 import { buildEnvironmentStack } from '../../../src/stack/environment';
 import type { EnvironmentStackInput } from '../../../src/stack/inputs';
@@ -148,6 +148,24 @@ describe('environment stack with the application domain', () => {
       { DomainName: 'www.my-app.example.com', HostedZoneId: { Ref: 'AppDNSZoneID' } },
     ]);
     expect(s.template.Resources.HTTPSCert.DependsOn).toBe('EnvironmentHostedZoneDelegation');
+  });
+
+  it('lists those aliases in an output that svc deploy reads, and none when the wildcard covers them all', () => {
+    expect(env().template.Outputs?.HTTPSCertificateAliases).toEqual({
+      Description: expect.any(String),
+      Value: 'a.b.test.my-app.example.com,frontend.example.com,www.my-app.example.com',
+      Condition: 'DelegateDNS',
+    });
+    const covered = env({}, { publicAliases: ['api.test.my-app.example.com'] });
+    expect(covered.template.Outputs?.HTTPSCertificateAliases).toBeUndefined();
+  });
+
+  it('names the same aliases for svc deploy to check as the certificate does', () => {
+    expect([...certificateAliases(ALIASES, APP, 'test', { name: DNS.domain }).keys()]).toEqual([
+      'a.b.test.my-app.example.com',
+      'frontend.example.com',
+      'www.my-app.example.com',
+    ]);
   });
 
   it('leaves aliases outside the known domain to imported certificates', () => {
