@@ -2,42 +2,23 @@
 // domains, so after the stack deploys: associate the domain with the service (once), then write the certificate
 // validation CNAMEs and the alias record into the application's Route 53 hosted zone, or print them when the
 // domain is not in one. An alias removed from the manifest is disassociated and its records deleted.
-// Deleting the service needs nothing from here: App Runner drops a deleted service's associations with it.
+// Deleting the service drops its associations; `svc delete` calls releaseCustomDomain first for the DNS records.
+// The App Runner and Route 53 calls are in src/aws/custom-domains.ts.
 import { MycopilotError } from '../errors';
 import { call } from '../aws/errors';
 import type { DeploySession } from './session';
+import { once } from './once';
+import {
+  CustomDomainApi,
+  CustomDomainState,
+  DnsApi,
+  DnsRecord,
+  normalizeDomain as normalize,
+  route53DnsApi,
+  sdkCustomDomainApi,
+} from '../aws/custom-domains';
 
-/** A DNS record to create: a CNAME, or a Route 53 alias (A) record at a zone apex. */
-export interface DnsRecord {
-  name: string;
-  type: 'CNAME' | 'A';
-  value: string;
-  /** For an alias record: the hosted zone of the target (App Runner's, per Region). */
-  aliasZoneId?: string;
-}
-
-export interface CustomDomainState {
-  domainName: string;
-  status: string;
-  /** The certificate validation CNAMEs; App Runner fills them in a little after the association. */
-  validationRecords: DnsRecord[];
-}
-
-/** The App Runner calls this needs. */
-export interface CustomDomainApi {
-  describe(serviceArn: string): Promise<{ dnsTarget: string; domains: CustomDomainState[] }>;
-  associate(serviceArn: string, domainName: string): Promise<{ dnsTarget: string; domain: CustomDomainState }>;
-  disassociate(serviceArn: string, domainName: string): Promise<void>;
-}
-
-/** The Route 53 calls this needs. */
-export interface DnsApi {
-  /** The ID of the public hosted zone named exactly `name`, if the account has one. */
-  findZone(name: string): Promise<string | undefined>;
-  upsert(zoneId: string, records: DnsRecord[]): Promise<void>;
-  /** Deletes records as written by `upsert`; false when a record was not there (or no longer matched). */
-  remove(zoneId: string, record: DnsRecord): Promise<boolean>;
-}
+export type { CustomDomainApi, CustomDomainState, DnsApi, DnsRecord };
 
 export interface CustomDomainRequest {
   app: string;
@@ -80,8 +61,6 @@ export const APP_RUNNER_ALIAS_ZONES: Record<string, string> = {
   'eu-west-3': 'Z087117439MBKHYM69QS6',
 };
 
-const RECORD_TTL = 300;
-
 /**
  * Brings the service's custom domain in line with the manifest. Costs nothing when the stack has no alias now and
  * had none before; one DescribeCustomDomains call when the alias is already active.
@@ -100,8 +79,8 @@ export async function syncCustomDomain(
   const oldOnThisService = before && before !== wanted && request.previous?.ServiceArn === serviceArn;
   if (!wanted && !oldOnThisService) return undefined;
 
-  const domains = deps.domains ?? (await sdkCustomDomainApi(session));
-  const dnsApi = lazy(async () => deps.dns ?? (await route53DnsApi(session)));
+  const domains = deps.domains ?? (await sdkCustomDomainApi(session.clients));
+  const dnsApi = once(async () => deps.dns ?? (await route53DnsApi(session.clients)));
   const zoneOf = zoneFinder(session, dnsApi, request.app);
   const result: CustomDomainResult = { associated: false };
   const current = await describe(domains, serviceArn, request.service);
@@ -221,19 +200,9 @@ export function aliasRecord(alias: string, dnsTarget: string, serviceArn: string
   return { name: alias, type: 'CNAME', value: dnsTarget };
 }
 
-function normalize(domain: string | undefined): string | undefined {
-  const d = domain?.trim().toLowerCase().replace(/\.$/, '');
-  return d ? d : undefined;
-}
-
 /** Without a hosted zone to tell, a name of two labels (example.com) is taken for a zone apex. */
 function isApexGuess(name: string): boolean {
   return name.split('.').length <= 2;
-}
-
-function lazy<T>(make: () => Promise<T>): () => Promise<T> {
-  let made: Promise<T> | undefined;
-  return () => (made ??= make());
 }
 
 async function describe(
@@ -269,7 +238,7 @@ function zoneFinder(
   dnsApi: () => Promise<DnsApi>,
   app: string,
 ): (name: string) => Promise<{ id: string; name: string } | undefined> {
-  const record = lazy(() => session.store.getApplication(app));
+  const record = once(() => session.store.getApplication(app));
   return async (name) => {
     const application = await record();
     const domain = normalize(application?.domain);
@@ -318,96 +287,4 @@ async function removeRecords(
     );
     for (const line of [...recordLines(kept), ...errors.map((e) => `  ${e}`)]) session.out.info(line);
   }
-}
-
-/** App Runner through the SDK. */
-export async function sdkCustomDomainApi(session: DeploySession): Promise<CustomDomainApi> {
-  const [client, sdk] = await Promise.all([session.clients.appRunner(), import('@aws-sdk/client-apprunner')]);
-  type SdkDomain = import('@aws-sdk/client-apprunner').CustomDomain;
-  const state = (d: SdkDomain): CustomDomainState => ({
-    domainName: normalize(d.DomainName) ?? '',
-    status: d.Status ?? 'UNKNOWN',
-    validationRecords: (d.CertificateValidationRecords ?? [])
-      .filter((r) => r.Name && r.Value)
-      .map((r) => ({ name: r.Name!, type: 'CNAME' as const, value: r.Value! })),
-  });
-  return {
-    async describe(serviceArn) {
-      const domains: CustomDomainState[] = [];
-      let dnsTarget = '';
-      let token: string | undefined;
-      do {
-        const out = await client.send(
-          new sdk.DescribeCustomDomainsCommand({ ServiceArn: serviceArn, NextToken: token, MaxResults: 5 }),
-        );
-        dnsTarget = out.DNSTarget ?? dnsTarget;
-        domains.push(...(out.CustomDomains ?? []).map(state));
-        token = out.NextToken;
-      } while (token);
-      return { dnsTarget, domains };
-    },
-    async associate(serviceArn, domainName) {
-      const out = await client.send(
-        new sdk.AssociateCustomDomainCommand({
-          ServiceArn: serviceArn,
-          DomainName: domainName,
-          EnableWWWSubdomain: false,
-        }),
-      );
-      return {
-        dnsTarget: out.DNSTarget ?? '',
-        domain: out.CustomDomain ? state(out.CustomDomain) : { domainName, status: 'CREATING', validationRecords: [] },
-      };
-    },
-    async disassociate(serviceArn, domainName) {
-      await client.send(new sdk.DisassociateCustomDomainCommand({ ServiceArn: serviceArn, DomainName: domainName }));
-    },
-  };
-}
-
-/** Route 53 through the SDK. */
-export async function route53DnsApi(session: DeploySession): Promise<DnsApi> {
-  const sdk = await import('@aws-sdk/client-route-53');
-  const client = await session.clients.route53();
-  const recordSet = (r: DnsRecord): import('@aws-sdk/client-route-53').ResourceRecordSet =>
-    r.aliasZoneId
-      ? {
-          Name: r.name,
-          Type: 'A',
-          AliasTarget: { DNSName: r.value, HostedZoneId: r.aliasZoneId, EvaluateTargetHealth: false },
-        }
-      : { Name: r.name, Type: r.type, TTL: RECORD_TTL, ResourceRecords: [{ Value: r.value }] };
-  return {
-    async findZone(name) {
-      const out = await client.send(new sdk.ListHostedZonesByNameCommand({ DNSName: name, MaxItems: 1 }));
-      const zone = out.HostedZones?.[0];
-      if (!zone || zone.Name?.replace(/\.$/, '').toLowerCase() !== name || zone.Config?.PrivateZone) return undefined;
-      return zone.Id?.replace(/^\/hostedzone\//, '');
-    },
-    async upsert(zoneId, records) {
-      await client.send(
-        new sdk.ChangeResourceRecordSetsCommand({
-          HostedZoneId: zoneId,
-          ChangeBatch: {
-            Comment: 'App Runner custom domain (mycopilot)',
-            Changes: records.map((r) => ({ Action: 'UPSERT', ResourceRecordSet: recordSet(r) })),
-          },
-        }),
-      );
-    },
-    async remove(zoneId, record) {
-      try {
-        await client.send(
-          new sdk.ChangeResourceRecordSetsCommand({
-            HostedZoneId: zoneId,
-            ChangeBatch: { Changes: [{ Action: 'DELETE', ResourceRecordSet: recordSet(record) }] },
-          }),
-        );
-        return true;
-      } catch (err) {
-        if ((err as { name?: string }).name === 'InvalidChangeBatch') return false; // not there, or changed since
-        throw err;
-      }
-    },
-  };
 }

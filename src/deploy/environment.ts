@@ -1,6 +1,6 @@
 // `env deploy` / `env delete`: the environment stack `<app>-<env>` and its record.
 import { MycopilotError } from '../errors';
-import { environmentStackName } from '../stack/naming';
+import { environmentStackName, workloadStackName } from '../stack/naming';
 import { call } from '../aws/errors';
 import { loadEnvironment, renderEnvironment, RenderContext, restrictsIngressToCdn } from './render';
 import { applicationDns } from './application';
@@ -60,7 +60,7 @@ export async function deleteEnvironment(session: DeploySession, app: string, env
   const workloads = await session.store.listWorkloads(app);
   const deployed: string[] = [];
   for (const w of workloads) {
-    const s = await session.stacks.describeStack(`${app}-${env}-${w.name}`);
+    const s = await session.stacks.describeStack(workloadStackName(app, env, w.name));
     if (s) deployed.push(w.name);
   }
   if (deployed.length > 0) {

@@ -5,7 +5,7 @@
 // manifest asks for it. Problems are RenderErrors naming the manifest field; the caller adds its position.
 import type { Listener } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { AwsClients } from '../aws/clients';
-import type { StackApi } from '../aws/cloudformation';
+import type { StackApi, StackDescription } from '../aws/cloudformation';
 import { awsError, call, isNotFound } from '../aws/errors';
 import { MycopilotError } from '../errors';
 import type { ManifestType } from '../manifest/schemas';
@@ -210,18 +210,23 @@ export class AwsLookups implements LookupSource {
   }
 }
 
-/** The lookups of a deploy: the environment's VPC is read from its stack, only when a lookup needs it. */
+/**
+ * The lookups of a deploy: the environment's VPC is read from its stack, only when a lookup needs it. A deploy
+ * passes its one reader of the environment stack, so that the steps which need it share a single read.
+ */
 export function deployLookups(
   session: { clients: Pick<AwsClients, 'elbv2' | 'ec2'>; stacks: Pick<StackApi, 'describeStack'> },
   app: string,
   env: string,
+  environment: () => Promise<StackDescription | undefined> = () =>
+    session.stacks.describeStack(environmentStackName(app, env)),
 ): AwsLookups {
   return new AwsLookups({
     clients: session.clients,
     env,
     vpcId: async () => {
       const name = environmentStackName(app, env);
-      const stack = await session.stacks.describeStack(name);
+      const stack = await environment();
       const vpc = stack?.outputs.VpcId;
       if (!vpc) {
         throw new MycopilotError(

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Diagnostic, ManifestError, MycopilotError } from '../errors';
 import { loadManifestFileCached } from '../manifest/cached-load';
 import type { LoadedManifest } from '../manifest/load';
-import { formatPath, positionAt } from '../manifest/node';
+import { formatPath, positionAt, YNode } from '../manifest/node';
 import type { EnvironmentManifest, ManifestType } from '../manifest/schemas';
 import { BuiltImage, EnvironmentNeeds, RenderError, WorkloadStackInput } from '../stack/inputs';
 import { assignRulePriorities, ListenerRuleRequest } from '../stack/priorities';
@@ -124,7 +124,7 @@ export function environmentNeeds(
 type HttpRule = { path?: string; alias?: unknown };
 
 /** The existing load balancer a Load Balanced Web Service routes through instead of the environment's (`http.alb`). */
-function importedAlb(w: { type: ManifestType; manifest: unknown }): string | undefined {
+export function importedAlb(w: { type: ManifestType; manifest: unknown }): string | undefined {
   return lookupRequests(w.type, w.manifest).alb;
 }
 
@@ -344,15 +344,7 @@ async function withPositions<T>(
   try {
     return await placeWarnings(ctx, loaded, await build());
   } catch (err) {
-    const tree =
-      err instanceof RenderError && loaded
-        ? (loaded.tree ??
-          (
-            await (
-              await import('../manifest/load.js')
-            ).loadManifestFile({ file: loaded.file, env: loaded.env, app: ctx.app, vars: ctx.vars })
-          ).tree)
-        : undefined;
+    const tree = err instanceof RenderError && loaded ? await treeOf(ctx, loaded) : undefined;
     if (err instanceof RenderError && loaded && tree) {
       const pos = positionAt(tree, err.path);
       const d: Diagnostic = {
@@ -370,12 +362,17 @@ async function withPositions<T>(
 async function placeWarnings<T>(ctx: RenderContext, loaded: LoadedManifest | undefined, stack: T): Promise<T> {
   const warnings = (stack as RenderedStack).warnings;
   if (!warnings?.length || !loaded) return stack;
-  const { loadManifestFile } = await import('../manifest/load.js');
-  const tree =
-    loaded.tree ?? (await loadManifestFile({ file: loaded.file, env: loaded.env, app: ctx.app, vars: ctx.vars })).tree;
+  const tree = await treeOf(ctx, loaded);
   if (!tree) return stack;
   const placed = warnings.map((w) => ({ ...w, position: { file: loaded.file, ...positionAt(tree, w.path) } }));
   return { ...stack, warnings: placed };
+}
+
+/** The tree positions are read from: a manifest that came from the cache has none, and is loaded again for it. */
+async function treeOf(ctx: RenderContext, loaded: LoadedManifest): Promise<YNode | undefined> {
+  if (loaded.tree) return loaded.tree;
+  const { loadManifestFile } = await import('../manifest/load.js');
+  return (await loadManifestFile({ file: loaded.file, env: loaded.env, app: ctx.app, vars: ctx.vars })).tree;
 }
 
 function displayPath(file: string): string {

@@ -12,8 +12,18 @@ import { EnvExport } from '../stack/exports';
 import { environmentStackName, workloadStackName } from '../stack/naming';
 import { applicationDns, ensureRepositories } from './application';
 import { deployLookups } from './lookups';
-import { builtContainers, listenerRules, loadForEnv, publicAliases, RenderContext, renderWorkload } from './render';
+import {
+  builtContainers,
+  importedAlb,
+  listenerRules,
+  loadForEnv,
+  publicAliases,
+  RenderContext,
+  renderWorkload,
+} from './render';
 import { CERTIFICATE_ALIASES_OUTPUT, certificateAliases } from '../stack/app-domain';
+import { once } from './once';
+import type { Output } from '../ui/output';
 import { deployInSession, DeploySession } from './session';
 import { deployHash, DeployOutcome, DeployStackOptions, HASH_OUTPUT } from './stack-deploy';
 import { runsOnEc2 } from '../manifest/values';
@@ -91,13 +101,13 @@ export async function deployWorkload(
     )),
     ...keptDesiredCount(current, loaded.manifest),
   };
+  const environment = environmentStack(session, ctx);
   const rules = listenerRules(options.name, loaded.manifest);
   const kept = keptPriorities(current, rules.length);
   // Rules on an imported load balancer (`http.alb`) take their priorities from its own listeners, in the render.
-  const importedAlb = (loaded.manifest as { http?: { alb?: unknown } }).http?.alb !== undefined;
   const takenPriorities =
-    rules.length > 0 && !kept && !importedAlb
-      ? await takenListenerPriorities(session, ctx, loaded.type === 'Backend Service', current)
+    rules.length > 0 && !kept && !importedAlb({ type: loaded.type!, manifest: loaded.manifest })
+      ? await takenListenerPriorities(session, environment, loaded.type === 'Backend Service', current)
       : undefined;
   let appDomain: Promise<string | undefined> | undefined;
   const { stack, type } = await renderWorkload(ctx, {
@@ -108,18 +118,18 @@ export async function deployWorkload(
     rulePriorities: kept,
     takenPriorities,
     parameters,
-    lookups: deployLookups(session, ctx.app, ctx.env),
+    lookups: deployLookups(session, ctx.app, ctx.env, environment),
     deployedParameters: current?.parameters,
     // Read only for aliases on the environment's load balancer without imported certificates.
     appDomain: () =>
       (appDomain ??= (async () =>
         (await applicationDns(session, await session.store.requireApplication(ctx.app)))?.domain)()),
   });
-  if (appDomain) await warnUncertifiedAliases(session, ctx, type, loaded.manifest, await appDomain);
+  if (appDomain) await warnUncertifiedAliases(session.out, ctx, type, loaded.manifest, await appDomain, environment);
   // Only a deploy that changes something can leave tasks unplaced; an unchanged one costs no extra call.
   const changes = current?.outputs[HASH_OUTPUT] !== deployHash(stack);
   if (!options.skipPlacementCheck && changes && runsOnEc2(loaded.manifest as never))
-    await checkPlacement(session, ctx, stack, options.name);
+    await checkPlacement(session, environment, stack, options.name);
 
   const outcome = await deployInSession(session, stack, {
     force: false, // --force redeploys the service; an unchanged template needs no change set
@@ -150,9 +160,25 @@ export async function deployWorkload(
     type !== 'Static Site' &&
     type !== 'Request-Driven Web Service'
   ) {
-    redeployed = await forceNewDeployment(session, ctx, stackName);
+    redeployed = await forceNewDeployment(session, environment, stackName);
   }
   return { outcome, type, redeployed };
+}
+
+/** Reads the environment's stack `<app>-<env>`, at most once per deploy (see environmentStack). */
+export type EnvironmentStack = () => Promise<StackDescription | undefined>;
+
+/**
+ * The environment's stack, read by whichever step of the deploy needs it first (lookups, listener priorities, the
+ * placement check, the certificate check, --force) and shared by the others; not read when none does.
+ */
+export function environmentStack(session: DeploySession, ctx: RenderContext): EnvironmentStack {
+  return once(() => session.stacks.describeStack(environmentStackName(ctx.app, ctx.env)));
+}
+
+/** The environment's ECS cluster, from its stack's outputs. */
+function clusterOf(env: StackDescription | undefined): string | undefined {
+  return Object.entries(env?.outputs ?? {}).find(([k]) => k.endsWith(EnvExport.ClusterId))?.[1];
 }
 
 /**
@@ -172,7 +198,7 @@ export function keptDesiredCount(current: StackDescription | undefined, manifest
  */
 async function checkPlacement(
   session: DeploySession,
-  ctx: RenderContext,
+  environment: EnvironmentStack,
   stack: RenderedStack,
   name: string,
 ): Promise<void> {
@@ -183,10 +209,7 @@ async function checkPlacement(
       import('../placement/sources/live-cluster.js'),
       import('../aws/ecs-cluster-reader.js'),
     ]);
-  const env = await session.stacks.describeStack(environmentStackName(ctx.app, ctx.env));
-  const cluster = Object.entries(env?.outputs ?? {}).find(
-    ([k]) => k === `${EnvExport.ClusterId}` || k.endsWith(EnvExport.ClusterId),
-  )?.[1];
+  const cluster = clusterOf(await environment());
   if (!cluster) return;
   const check = await checkWorkloadPlacement(
     stack,
@@ -213,22 +236,23 @@ async function checkPlacement(
  * that does not match. Says so, with the command; the deploy goes on.
  */
 export async function warnUncertifiedAliases(
-  session: DeploySession,
+  out: Output,
   ctx: RenderContext,
   type: ManifestType,
   manifest: unknown,
   domain: string | undefined,
+  environment: EnvironmentStack,
 ): Promise<void> {
   if (!domain) return;
   const needed = [
     ...certificateAliases(publicAliases([{ type, manifest }]), ctx.app, ctx.env, { name: domain }).keys(),
   ];
   if (needed.length === 0) return;
-  const env = await session.stacks.describeStack(environmentStackName(ctx.app, ctx.env));
+  const env = await environment();
   const named = new Set((env?.outputs[CERTIFICATE_ALIASES_OUTPUT] ?? '').split(',').filter(Boolean));
   const missing = needed.filter((a) => !named.has(a));
   if (missing.length === 0) return;
-  session.out.warn(
+  out.warn(
     `The certificate of environment ${ctx.env} does not name ${missing.join(', ')} yet: run \`mycopilot env deploy --name ${ctx.env}\` (\`mycopilot deploy\` deploys the environment first).`,
   );
 }
@@ -247,11 +271,11 @@ export function keptPriorities(current: StackDescription | undefined, ruleCount:
 /** Priorities used on the environment's listener by other stacks (read once, only when rules change). */
 async function takenListenerPriorities(
   session: DeploySession,
-  ctx: RenderContext,
+  environment: EnvironmentStack,
   internal: boolean,
   current: StackDescription | undefined,
 ): Promise<number[]> {
-  const env = await session.stacks.describeStack(environmentStackName(ctx.app, ctx.env));
+  const env = await environment();
   const keys = internal
     ? [EnvExport.InternalHTTPSListenerArn, EnvExport.InternalHTTPListenerArn]
     : [EnvExport.HTTPSListenerArn, EnvExport.HTTPListenerArn];
@@ -277,10 +301,13 @@ async function takenListenerPriorities(
   return [...taken].sort((a, b) => a - b);
 }
 
-async function forceNewDeployment(session: DeploySession, ctx: RenderContext, stackName: string): Promise<boolean> {
+async function forceNewDeployment(
+  session: DeploySession,
+  environment: EnvironmentStack,
+  stackName: string,
+): Promise<boolean> {
   const service = await session.stacks.physicalId(stackName, 'Service');
-  const env = await session.stacks.describeStack(environmentStackName(ctx.app, ctx.env));
-  const cluster = Object.entries(env?.outputs ?? {}).find(([k]) => k.endsWith(EnvExport.ClusterId))?.[1];
+  const cluster = clusterOf(await environment());
   if (!service || !cluster) return false;
   const ecs = await session.clients.ecs();
   const { UpdateServiceCommand } = await import('@aws-sdk/client-ecs');

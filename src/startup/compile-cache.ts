@@ -92,7 +92,7 @@ export function writeCache(file: string, entries: Map<string, Entry>): void {
   fs.renameSync(temporary, file);
 }
 
-// V8 checks cached data only against the source's length, so an edit of the same length needs this check.
+// V8 checks cached data against little more than the source's length: an edit that keeps the length needs this.
 function sourceHash(content: string): string {
   // crypto.hash (Node ≥ 20.12) hashes in one call, about twice as fast as a Hash object for module sources.
   return typeof crypto.hash === 'function'

@@ -120,7 +120,7 @@ export class Store {
   private async get<T>(name: string): Promise<T | undefined> {
     let value = this.read.get(name);
     if (!value) {
-      value = this.fetch(name);
+      value = this.readParameter(name);
       this.read.set(name, value);
       value.catch(() => this.read.delete(name)); // a failed read is tried again
     }
@@ -128,7 +128,7 @@ export class Store {
     return text ? (JSON.parse(text) as T) : undefined;
   }
 
-  private async fetch(name: string): Promise<string | undefined> {
+  private async readParameter(name: string): Promise<string | undefined> {
     const { client, sdk } = await this.ssm();
     try {
       const out = await client.send(new sdk.GetParameterCommand({ Name: name }));

@@ -4,8 +4,6 @@
 import { z } from 'zod';
 import { DEFAULT_ECS_AMI_PARAMETER } from '../values';
 
-export { DEFAULT_ECS_AMI_PARAMETER };
-
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers for cross-field rules.
 

@@ -2,7 +2,8 @@
 // Load Balanced Web Service and internal for a Backend Service) and `nlb` (Network Load Balancer).
 import { z } from 'zod';
 import { duration, port } from './primitives';
-import { asMap, issue } from './workload-common';
+import { issue } from './workload-common';
+import { asMap } from '../values';
 
 const threshold = (what: string) => z.number().int().min(2).max(10).describe(what);
 

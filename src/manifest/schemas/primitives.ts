@@ -11,8 +11,6 @@
 //  - Cross-field rules add issues with the path of the offending field, so positions are exact.
 import { z } from 'zod';
 
-export { durationToMs } from '../values';
-
 /** Go-style duration as Copilot read them: `100ms`, `30s`, `2m`, `1h30m`. */
 export const DURATION_PATTERN = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 

@@ -4,21 +4,19 @@ import { z } from 'zod';
 import { duration, port } from './primitives';
 import {
   ALWAYS,
-  asMap,
   checkImageSource,
   dockerBuild,
   imageLocation,
-  isWindows,
   issue,
   observability,
   platform,
-  platformParts,
   publish,
   secrets,
   variables,
 } from './workload-common';
 import { subnetPlacement } from './workload-ecs';
 import { checkFargateSize } from './workload-rules';
+import { asMap, isWindows, platformParts } from '../values';
 
 const threshold = (what: string) => z.number().int().min(1).max(20).describe(what);
 

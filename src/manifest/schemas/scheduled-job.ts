@@ -1,7 +1,8 @@
 // Scheduled Job: an ECS task started on a schedule by EventBridge, through a Step Functions state machine
 // that applies the timeout and the retries.
 import { z } from 'zod';
-import { duration, DURATION_PATTERN, durationToMs } from './primitives';
+import { duration, DURATION_PATTERN } from './primitives';
+import { durationToMs } from '../values';
 import { ALWAYS, checkImageSource, imageShape, issue } from './workload-common';
 import { ecsWorkloadShape, jobNetwork } from './workload-ecs';
 import { checkEcsWorkload } from './workload-rules';

@@ -4,7 +4,6 @@ import { duration, port } from './primitives';
 import { httpConfig, nlbConfig } from './load-balancer';
 import {
   ALWAYS,
-  asMap,
   checkImageSource,
   deployment,
   exec,
@@ -15,6 +14,7 @@ import {
 } from './workload-common';
 import { ecsWorkloadShape, serviceNetwork, webCount, workerCount } from './workload-ecs';
 import { checkEcsWorkload, checkTargetContainer } from './workload-rules';
+import { asMap } from '../values';
 
 type Ctx = z.core.$RefinementCtx;
 type Map = Record<string, unknown>;

@@ -1,7 +1,8 @@
 // Static Site: files uploaded to an S3 bucket and served by a CloudFront distribution.
 import { z } from 'zod';
 import { stringOrList } from './primitives';
-import { ALWAYS, asMap, issue } from './workload-common';
+import { ALWAYS, issue } from './workload-common';
+import { asMap } from '../values';
 
 const CERTIFICATE_ARN = /^arn:[^:]+:acm:([^:]*):[^:]*:certificate\/.+$/;
 

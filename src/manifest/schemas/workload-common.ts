@@ -3,10 +3,8 @@
 // helpers the cross-field checks use. Storage and sidecars are in workload-storage.ts.
 // Field names and forms follow Copilot's manifests; see primitives.ts for the rules every schema follows.
 import { z } from 'zod';
-import { asMap, isArm, isWindows, platformParts, WINDOWS_FAMILIES } from '../values';
+import { asMap, WINDOWS_FAMILIES } from '../values';
 import { duration, stringOrList } from './primitives';
-
-export { asMap, isArm, isWindows, platformParts };
 
 /** Adds an issue at `path` (relative to the schema the check is attached to). */
 export function issue(ctx: z.core.$RefinementCtx, path: (string | number)[], message: string): void {

@@ -2,7 +2,8 @@
 // and constraints. The rules that tie them to the rest of the manifest are in workload-rules.ts.
 import { z } from 'zod';
 import { CqlSyntaxError, parseCql } from '../../placement/cql';
-import { asMap, issue } from './workload-common';
+import { issue } from './workload-common';
+import { asMap } from '../values';
 
 // ---- EC2 launch type and capacity providers ----
 

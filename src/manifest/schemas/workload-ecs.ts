@@ -1,10 +1,9 @@
 // Pieces of the ECS workloads (Load Balanced Web, Backend, Worker, Scheduled Job) that describe where and how
 // tasks run: network and task count (autoscaling); and the fields every ECS workload manifest has.
 import { z } from 'zod';
-import { rangeBounds } from '../values';
-import { duration, durationToMs, stringOrList } from './primitives';
+import { asMap, durationToMs, rangeBounds } from '../values';
+import { duration, stringOrList } from './primitives';
 import {
-  asMap,
   command,
   cpu,
   entrypoint,
@@ -21,8 +20,6 @@ import {
 } from './workload-common';
 import { capacityProviders, ecsPlacement, launchType } from './workload-ec2';
 import { sidecars, storage } from './workload-storage';
-
-export { rangeBounds };
 
 // ---- network ----
 

@@ -2,10 +2,8 @@
 // Windows and ARM limits, and container dependencies. Each rule reports at the path of the offending field.
 // The rules read the raw value defensively: they also run when other fields have errors.
 import { z } from 'zod';
-import { asMap, isArm, isWindows, issue } from './workload-common';
-import { runsOnEc2 } from '../values';
-
-export { runsOnEc2 };
+import { issue } from './workload-common';
+import { asMap, isArm, isWindows, runsOnEc2 } from '../values';
 
 type Ctx = z.core.$RefinementCtx;
 type Map = Record<string, unknown>;

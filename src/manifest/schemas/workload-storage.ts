@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import {
   ALWAYS,
-  asMap,
   checkImageSource,
   command,
   containerHealthcheck,
@@ -18,6 +17,7 @@ import {
   secrets,
   variables,
 } from './workload-common';
+import { asMap } from '../values';
 
 // ---- storage ----
 

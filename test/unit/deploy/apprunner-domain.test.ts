@@ -15,10 +15,9 @@ import {
   DnsApi,
   DnsRecord,
   releaseCustomDomain,
-  route53DnsApi,
-  sdkCustomDomainApi,
   syncCustomDomain,
 } from '../../../src/deploy/apprunner-domain';
+import { route53DnsApi, sdkCustomDomainApi } from '../../../src/aws/custom-domains';
 import { DeploySession } from '../../../src/deploy/session';
 import { MycopilotError } from '../../../src/errors';
 import { ApplicationRecord } from '../../../src/store/records';
@@ -371,7 +370,7 @@ describe('the SDK adapters', () => {
     apprunner
       .on(DisassociateCustomDomainCommand)
       .resolves({ DNSTarget: TARGET, ServiceArn: ARN, CustomDomain: undefined });
-    const api = await sdkCustomDomainApi(session(undefined));
+    const api = await sdkCustomDomainApi(session(undefined).clients);
     expect(await api.describe(ARN)).toEqual({
       dnsTarget: TARGET,
       domains: [
@@ -411,7 +410,7 @@ describe('the SDK adapters', () => {
         MaxItems: 1,
       });
     route53.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: undefined });
-    const dns = await route53DnsApi(session(undefined));
+    const dns = await route53DnsApi(session(undefined).clients);
     expect(await dns.findZone('example.com')).toBe('Z123');
     expect(await dns.findZone('api.example.com')).toBeUndefined();
     await dns.upsert('Z123', [

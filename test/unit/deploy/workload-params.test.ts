@@ -1,6 +1,11 @@
 // What a redeploy carries over from the deployed stack, and which parameters env files fill.
 import { envFileParameters, partitionOf } from '../../../src/deploy/env-files';
-import { keptDesiredCount, keptPriorities, warnUncertifiedAliases } from '../../../src/deploy/workload';
+import {
+  environmentStack,
+  keptDesiredCount,
+  keptPriorities,
+  warnUncertifiedAliases,
+} from '../../../src/deploy/workload';
 import type { RenderContext } from '../../../src/deploy/render';
 import type { DeploySession } from '../../../src/deploy/session';
 import { MemoryOutput } from '../../../src/ui/output';
@@ -78,7 +83,14 @@ describe('warnUncertifiedAliases', () => {
       },
     } as unknown as DeploySession;
     const ctx = { app: 'shop', env: 'test' } as RenderContext;
-    await warnUncertifiedAliases(session, ctx, 'Load Balanced Web Service', manifest, domain);
+    await warnUncertifiedAliases(
+      out,
+      ctx,
+      'Load Balanced Web Service',
+      manifest,
+      domain,
+      environmentStack(session, ctx),
+    );
     return { warnings: out.warnings, reads };
   };
 
@@ -97,5 +109,21 @@ describe('warnUncertifiedAliases', () => {
 
   it('warns for each alias when the environment has no certificate list yet', async () => {
     expect((await run({})).warnings[0]).toContain('does not name shop.example.com, www.example.com yet');
+  });
+});
+
+describe('environmentStack', () => {
+  it('reads the environment stack once for every step that asks, and not at all when none does', async () => {
+    const reads: string[] = [];
+    const session = {
+      stacks: { describeStack: async (name: string) => void reads.push(name) },
+    } as unknown as DeploySession;
+    const ctx = { app: 'shop', env: 'test' } as RenderContext;
+    environmentStack(session, ctx);
+    expect(reads).toEqual([]);
+    const read = environmentStack(session, ctx);
+    await Promise.all([read(), read()]);
+    await read();
+    expect(reads).toEqual(['shop-test']);
   });
 });
