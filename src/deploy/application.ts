@@ -1,6 +1,7 @@
 // Applications: the record in SSM and the `<app>-infrastructure` stack (image repositories, artifact bucket).
 import { call } from '../aws/errors';
 import { MycopilotError } from '../errors';
+import { dnsName } from '../stack/app-domain';
 import {
   APP_DOMAIN_OUTPUTS,
   applicationStackName,
@@ -25,7 +26,7 @@ export interface AppInitOptions {
  * there is none: the application's zone is delegated from it.
  */
 export async function domainHostedZoneId(session: DeploySession, domain: string): Promise<string> {
-  const name = domain.toLowerCase().replace(/\.$/, '');
+  const name = dnsName(domain);
   const client = await session.clients.route53();
   const { ListHostedZonesByNameCommand } = await import('@aws-sdk/client-route-53');
   const out = await call(`looking up the hosted zone of ${name}`, () =>
@@ -50,7 +51,7 @@ export async function initApplication(
   options: AppInitOptions,
 ): Promise<{ record: ApplicationRecord; outcome: DeployOutcome }> {
   const existing = await session.store.getApplication(options.app);
-  const domain = options.domain?.toLowerCase().replace(/\.$/, '') || undefined;
+  const domain = (options.domain && dnsName(options.domain)) || undefined;
   if (existing && domain && existing.domain !== domain) {
     // As Copilot: an application's domain is chosen when it is created.
     throw new MycopilotError(

@@ -2,7 +2,24 @@
 import { MycopilotError } from '../errors';
 import { environmentStackName, workloadStackName } from '../stack/naming';
 import { call } from '../aws/errors';
-import { loadEnvironment, renderEnvironment, RenderContext, restrictsIngressToCdn } from './render';
+import type { StackApi, StackDescription } from '../aws/cloudformation';
+import {
+  CDN_CERTIFICATE_ALIAS_OUTPUT,
+  CDN_CERTIFICATE_OUTPUT,
+  CDN_CERTIFICATE_REGION,
+  cdnCertificateStackName,
+} from '../stack/cdn-certificate';
+import { dnsName } from '../stack/app-domain';
+import type { AppDnsValues } from '../stack/environment/app-domain';
+import { PARAM as ENVIRONMENT_PARAMETERS } from '../stack/environment/parameters';
+import {
+  cdnCertificateAlias,
+  loadEnvironment,
+  renderCdnCertificate,
+  renderEnvironment,
+  RenderContext,
+  restrictsIngressToCdn,
+} from './render';
 import { applicationDns } from './application';
 import { arnParts, deployInSession, DeploySession } from './session';
 import { DeployOutcome, DeployStackOptions } from './stack-deploy';
@@ -20,7 +37,8 @@ export async function deployEnvironment(
   options: EnvDeployOptions = {},
 ): Promise<DeployOutcome> {
   const record = await session.store.requireApplication(ctx.app);
-  const lookups = restrictsIngressToCdn(await loadEnvironment(ctx))
+  const manifest = await loadEnvironment(ctx);
+  const lookups = restrictsIngressToCdn(manifest)
     ? { cloudFrontPrefixListId: await cloudFrontPrefixList(session) }
     : {};
   // The application's domain: its zone comes from the application stack (one more call, only with a domain).
@@ -30,29 +48,100 @@ export async function deployEnvironment(
       `Application ${ctx.app} has the domain ${record.domain} but no hosted zone in its stack ${ctx.app}-infrastructure (an application Copilot created?): aliases need certificates in the environment manifest.`,
     );
   }
-  const stack = await renderEnvironment(ctx, { ...lookups, appDns: appDns ?? null });
-  const outcome = await deployInSession(session, stack, {
-    force: options.force,
-    noRollback: options.noRollback,
-    detach: options.detach,
-    confirm: options.confirm,
-  });
-  if (outcome.stack && outcome.result !== 'declined') {
-    const existing = await session.store.getEnvironment(ctx.app, ctx.env);
-    if (!existing) {
-      const { region, account, partition } = arnParts(outcome.stack.stackId);
-      await session.store.createEnvironment({
-        app: ctx.app,
-        name: ctx.env,
-        region,
-        accountID: account,
-        registryURL: `${account}.dkr.ecr.${region}.amazonaws.com${partition === 'aws-cn' ? '.cn' : ''}`,
-        executionRoleARN: '',
-        managerRoleARN: '',
-      });
+  // Read once here: which certificate CloudFront serves now is a parameter of the deployed stack.
+  const described = (await session.stacks.describeStack(environmentStackName(ctx.app, ctx.env))) ?? null;
+  const servedCertificate = described?.parameters[ENVIRONMENT_PARAMETERS.cdnCertificate] || undefined;
+  const deploy = async (cdnCertificateArn: string | undefined, current: StackDescription | null) =>
+    deployInSession(session, await renderEnvironment(ctx, { ...lookups, appDns: appDns ?? null, cdnCertificateArn }), {
+      ...stackOptions(options),
+      described: current,
+    });
+
+  const alias = appDns ? cdnCertificateAlias(manifest) : undefined;
+  const certificates = alias || servedCertificate ? await cdnCertificateStacks(session) : undefined;
+  const certificateStack = cdnCertificateStackName(ctx.app, ctx.env);
+  const issuedBefore =
+    alias && certificates ? ((await certificates.describeStack(certificateStack)) ?? null) : undefined;
+  // A new alias replaces the certificate: CloudFront lets go of the old one first, so that its stack can delete it.
+  const keep = issuedBefore?.outputs[CDN_CERTIFICATE_ALIAS_OUTPUT] === dnsName(alias ?? '');
+
+  let outcome = await deploy(keep ? servedCertificate : undefined, described);
+  if (outcome.stack && outcome.result !== 'declined') await recordEnvironment(session, ctx, outcome.stack.stackId);
+  if (outcome.result !== 'deployed' && outcome.result !== 'unchanged') {
+    if (outcome.result === 'detached' && alias) {
+      session.out.info(
+        `CloudFront's certificate for ${alias} comes with the next \`mycopilot env deploy --name ${ctx.env}\`, once this one is done.`,
+      );
     }
+    return outcome;
+  }
+  if (alias && appDns && certificates && outcome.stack) {
+    const issued = await issueCdnCertificate(session, ctx, appDns, outcome.stack, options, certificates, issuedBefore);
+    if (issued !== outcome.stack.parameters[ENVIRONMENT_PARAMETERS.cdnCertificate]) {
+      session.out.info(`Serving ${alias} from CloudFront with its certificate…`);
+      const attached = await deploy(issued, outcome.stack);
+      outcome = { ...attached, changes: [...outcome.changes, ...attached.changes] };
+    }
+  } else if (servedCertificate && certificates) {
+    // The environment no longer serves the static-assets alias (the stack above detached the certificate).
+    await deleteStackAndWait(session, certificateStack, certificates);
   }
   return outcome;
+}
+
+function stackOptions(options: EnvDeployOptions): EnvDeployOptions {
+  const { force, noRollback, detach, confirm } = options;
+  return { force, noRollback, detach, confirm };
+}
+
+/** The environment's SSM record, written once its stack exists. */
+async function recordEnvironment(session: DeploySession, ctx: RenderContext, stackId: string): Promise<void> {
+  const existing = await session.store.getEnvironment(ctx.app, ctx.env);
+  if (existing) return;
+  const { region, account, partition } = arnParts(stackId);
+  await session.store.createEnvironment({
+    app: ctx.app,
+    name: ctx.env,
+    region,
+    accountID: account,
+    registryURL: `${account}.dkr.ecr.${region}.amazonaws.com${partition === 'aws-cn' ? '.cn' : ''}`,
+    executionRoleARN: '',
+    managerRoleARN: '',
+  });
+}
+
+function cdnCertificateStacks(session: DeploySession): Promise<StackApi> {
+  return session.stacksIn(CDN_CERTIFICATE_REGION);
+}
+
+/**
+ * Deploys the certificate of the static-assets alias in us-east-1, validated in the alias's zone (the environment's
+ * zone exists once its stack does), and returns its ARN. CloudFormation waits until ACM has issued it.
+ */
+async function issueCdnCertificate(
+  session: DeploySession,
+  ctx: RenderContext,
+  appDns: AppDnsValues,
+  environment: StackDescription,
+  options: EnvDeployOptions,
+  api: StackApi,
+  described: StackDescription | null | undefined,
+): Promise<string> {
+  const environmentZoneId = environment.outputs.EnvironmentHostedZoneID;
+  const stack = (await renderCdnCertificate(ctx, { appDns, environmentZoneId }))!;
+  const outcome = await deployInSession(session, stack, {
+    api,
+    described,
+    force: options.force,
+    noRollback: options.noRollback,
+  });
+  const arn = outcome.stack?.outputs[CDN_CERTIFICATE_OUTPUT];
+  if (!arn) {
+    throw new MycopilotError('DEPLOY', `stack ${stack.stackName} (us-east-1) has no output ${CDN_CERTIFICATE_OUTPUT}`, {
+      hint: `Run mycopilot env deploy --name ${ctx.env} again; CloudFront serves its own domain name until then.`,
+    });
+  }
+  return arn;
 }
 
 /** Deletes the environment stack and record; refuses while workloads are still deployed in it. */
@@ -70,18 +159,27 @@ export async function deleteEnvironment(session: DeploySession, app: string, env
     });
   }
   await deleteStackAndWait(session, environmentStackName(app, env));
+  // CloudFront's certificate can go once the distribution has.
+  await deleteStackAndWait(session, cdnCertificateStackName(app, env), await cdnCertificateStacks(session));
   await session.store.deleteEnvironment(app, env);
 }
 
-/** Deletes a stack if it exists and waits until it is gone; a failure says what CloudFormation said. */
-export async function deleteStackAndWait(session: DeploySession, name: string): Promise<boolean> {
-  const current = await session.stacks.describeStack(name);
+/**
+ * Deletes a stack if it exists and waits until it is gone; a failure says what CloudFormation said. `stacks`: the
+ * Region's stack API, the session's by default.
+ */
+export async function deleteStackAndWait(
+  session: DeploySession,
+  name: string,
+  stacks: StackApi = session.stacks,
+): Promise<boolean> {
+  const current = await stacks.describeStack(name);
   if (!current) return false;
   const reporter = session.reporter(name);
   reporter.info(`Deleting ${name}…`);
-  await session.stacks.deleteStack(name);
+  await stacks.deleteStack(name);
   for (;;) {
-    const s = await session.stacks.describeStack(name);
+    const s = await stacks.describeStack(name);
     if (!s || s.status === 'DELETE_COMPLETE') break;
     if (s.status === 'DELETE_FAILED') {
       throw new MycopilotError('DEPLOY', `deleting ${name} failed: ${s.statusReason ?? 'no reason given'}`, {

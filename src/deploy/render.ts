@@ -176,11 +176,12 @@ export function publicAliases(workloads: { type: ManifestType; manifest: unknown
  * `cloudFrontPrefixListId` comes from a live lookup (deploy); offline it stays an unset parameter. So does `appDns`,
  * the application's domain and zones: null when the deploy found the application has none; undefined offline, where
  * the application is assumed to have a domain when public services have aliases and the environment imports no
- * certificate for them (its parameters are then left empty, and filled by `env deploy`).
+ * certificate for them, or the static-assets alias has none (its parameters are then left empty, and filled by
+ * `env deploy`). `cdnCertificateArn`: the certificate `env deploy` issued for the static-assets alias, if any.
  */
 export async function renderEnvironment(
   ctx: RenderContext,
-  lookups: { cloudFrontPrefixListId?: string; appDns?: AppDnsValues | null } = {},
+  lookups: { cloudFrontPrefixListId?: string; appDns?: AppDnsValues | null; cdnCertificateArn?: string } = {},
 ): Promise<RenderedStack> {
   const manifest = await loadEnvironment(ctx);
   const workloads = await loadWorkloads(ctx);
@@ -193,7 +194,7 @@ export async function renderEnvironment(
       ? appDns
         ? { name: appDns.domain }
         : undefined
-      : aliases.length > 0 && !importsPublicCertificates(manifest)
+      : (aliases.length > 0 && !importsPublicCertificates(manifest)) || cdnCertificateAlias(manifest)
         ? {}
         : undefined;
   const entry = ctx.workspace.environments().find((e) => e.name === ctx.env);
@@ -206,19 +207,54 @@ export async function renderEnvironment(
   );
 }
 
+/**
+ * The static-assets alias whose certificate mycopilot issues in us-east-1 (the manifest names no `cdn.certificate`);
+ * undefined when there is none.
+ */
+export function cdnCertificateAlias(manifest: EnvironmentManifest): string | undefined {
+  const cdn = manifest.cdn;
+  if (!cdn || cdn === true || cdn.certificate) return undefined;
+  return cdn.static_assets?.alias || undefined;
+}
+
+/**
+ * The us-east-1 stack of the static-assets alias's certificate; undefined when mycopilot issues none. The deploy
+ * gives the application's domain and zones and the environment's zone; offline, the alias's zone is guessed from its
+ * labels and its ID left empty.
+ */
+export async function renderCdnCertificate(
+  ctx: RenderContext,
+  deployed?: { appDns: AppDnsValues; environmentZoneId?: string },
+): Promise<RenderedStack | undefined> {
+  const alias = cdnCertificateAlias(await loadEnvironment(ctx));
+  if (!alias) return undefined;
+  const { aliasZone } = await import('../stack/app-domain.js');
+  const { buildCdnCertificateStack } = await import('../stack/cdn-certificate.js');
+  const zone = aliasZone(alias, ctx.app, ctx.env, { name: deployed?.appDns.domain })?.zone ?? 'domain';
+  const zoneId =
+    deployed &&
+    {
+      environment: deployed.environmentZoneId,
+      application: deployed.appDns.appZoneId,
+      domain: deployed.appDns.domainZoneId,
+    }[zone];
+  return buildCdnCertificateStack({ app: ctx.app, env: ctx.env, alias, zone, zoneId });
+}
+
 /** Whether the environment manifest imports certificates for its public load balancer. */
 function importsPublicCertificates(manifest: EnvironmentManifest): boolean {
   return (manifest.http?.public?.certificates ?? []).length > 0;
 }
 
 /**
- * Whether a workload needs to know if the application has a domain: a Load Balanced Web Service with aliases on the
- * environment's public load balancer, which imports no certificate.
+ * Whether a workload needs to know if the application has a domain: a Load Balanced Web Service on the
+ * environment's public load balancer, which imports no certificate. Its aliases are served under the domain, and
+ * without aliases it answers at `<svc>.<env>.<app>.<domain>`.
  */
 function needsAppDomain(type: ManifestType, manifest: unknown, environment: EnvironmentManifest): boolean {
   if (type !== 'Load Balanced Web Service' || importsPublicCertificates(environment)) return false;
   if (importedAlb({ type, manifest })) return false;
-  return listenerRules('', manifest).some((r) => r.hasHost);
+  return listenerRules('', manifest).length > 0;
 }
 
 /** Whether the environment's load balancer takes traffic only from CloudFront (needs the prefix-list lookup). */
@@ -253,9 +289,10 @@ export interface WorkloadRenderOptions {
    */
   deployedParameters?: Record<string, string>;
   /**
-   * Reads the application's domain (deploy): called only when the workload has aliases on the environment's public
-   * load balancer and the environment imports no certificate; undefined: the application has none. Offline (absent),
-   * the application is assumed to have one.
+   * Reads the application's domain (deploy): called only for a workload on the environment's public load balancer
+   * when the environment imports no certificate; undefined: the application has none. Offline (absent), the
+   * application is assumed to have one whose name is unknown: aliases are served under it, a service without
+   * aliases gets no default name.
    */
   appDomain?: () => Promise<string | undefined>;
 }

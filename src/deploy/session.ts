@@ -13,6 +13,8 @@ import { DeployOutcome, DeployReporter, deployStack, DeployStackOptions } from '
 export interface DeploySession {
   clients: AwsClients;
   stacks: StackApi;
+  /** The stack API of another Region, with the same credentials (us-east-1, for CloudFront's certificate). */
+  stacksIn(region: string): Promise<StackApi>;
   store: Store;
   out: Output;
   /** A reporter for one stack's deploy (prefixed when several run at once). */
@@ -29,9 +31,16 @@ export async function openSession(
   options: { clock?: Clock; interrupts?: Interrupts; pollMs?: number } = {},
 ): Promise<DeploySession> {
   const clients = new AwsClients(config);
+  const regional = new Map<string, StackApi>();
   return {
     clients,
     stacks: new StackApi(await clients.cloudFormation()),
+    stacksIn: async (region) => {
+      if (!regional.has(region)) {
+        regional.set(region, new StackApi(await new AwsClients({ ...config, region }).cloudFormation()));
+      }
+      return regional.get(region)!;
+    },
     store: new Store(() => clients.ssm()),
     out,
     reporter,
@@ -47,11 +56,16 @@ export function arnParts(arn: string): { partition: string; region: string; acco
   return { partition, region, account };
 }
 
-/** Deploys a stack with the session's API, clock, Ctrl-C handling and a reporter named after the stack. */
+/**
+ * Deploys a stack with the session's API (or `options.api`, another Region's), clock, Ctrl-C handling and a
+ * reporter named after the stack.
+ */
 export async function deployInSession(
   session: DeploySession,
   stack: RenderedStack,
-  options: Omit<DeployStackOptions, 'stack' | 'api' | 'reporter' | 'clock' | 'interrupts' | 'pollMs'> = {},
+  options: Omit<DeployStackOptions, 'stack' | 'reporter' | 'clock' | 'interrupts' | 'pollMs' | 'api'> & {
+    api?: StackApi;
+  } = {},
 ): Promise<DeployOutcome> {
   printRenderWarnings(session.out, stack);
   const reporter = session.reporter(stack.stackName);
@@ -59,7 +73,7 @@ export async function deployInSession(
     return await deployStack({
       ...options,
       stack,
-      api: session.stacks,
+      api: options.api ?? session.stacks,
       reporter,
       clock: session.clock,
       interrupts: session.interrupts,

@@ -1,6 +1,7 @@
 // `svc deploy` / `job deploy`: images, then the workload stack `<app>-<env>-<name>`, then its record.
 // On the critical path of an unchanged deploy with no image to build: one call, the workload stack read while the
 // manifest loads; nothing else is called.
+import { APP_DOMAIN_PARAMETER } from '../stack/app-domain';
 import { StackDescription } from '../aws/cloudformation';
 import { call } from '../aws/errors';
 import { MycopilotError } from '../errors';
@@ -120,10 +121,7 @@ export async function deployWorkload(
     parameters,
     lookups: deployLookups(session, ctx.app, ctx.env, environment),
     deployedParameters: current?.parameters,
-    // Read only for aliases on the environment's load balancer without imported certificates.
-    appDomain: () =>
-      (appDomain ??= (async () =>
-        (await applicationDns(session, await session.store.requireApplication(ctx.app)))?.domain)()),
+    appDomain: () => (appDomain ??= applicationDomain(session, ctx.app, current)),
   });
   if (appDomain) await warnUncertifiedAliases(session.out, ctx, type, loaded.manifest, await appDomain, environment);
   // Only a deploy that changes something can leave tasks unplaced; an unchanged one costs no extra call.
@@ -163,6 +161,21 @@ export async function deployWorkload(
     redeployed = await forceNewDeployment(session, environment, stackName);
   }
   return { outcome, type, redeployed };
+}
+
+/**
+ * The application's domain, for a service on the environment's load balancer without imported certificates;
+ * undefined when it has none. The domain of an application never changes, so a deployed stack that recorded it (or
+ * that there is none: AppDomainName) answers without reading the application's record and stack.
+ */
+export async function applicationDomain(
+  session: DeploySession,
+  app: string,
+  current: StackDescription | undefined,
+): Promise<string | undefined> {
+  if (current && APP_DOMAIN_PARAMETER in current.parameters)
+    return current.parameters[APP_DOMAIN_PARAMETER] || undefined;
+  return (await applicationDns(session, await session.store.requireApplication(app)))?.domain;
 }
 
 /** Reads the environment's stack `<app>-<env>`, at most once per deploy (see environmentStack). */

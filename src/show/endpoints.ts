@@ -2,6 +2,7 @@
 // (listener → public or internal load balancer and HTTP or HTTPS, path pattern, host headers), NLB listeners,
 // Service Connect aliases, the Cloud Map name `<svc>.<env>.<app>.local`, App Runner / Express / CloudFront URLs.
 import { IMPORTED_ALB_PARAMETERS } from '../stack/lookup-parameters';
+import { APP_DOMAIN_PARAMETER, DEFAULT_NAME_CONDITION, defaultDomainName } from '../stack/app-domain';
 import { serviceDiscoveryNamespace } from '../stack/naming';
 import { literal, ParsedTemplate, resourcesOfType, TemplateValue } from '../status/cfn-template';
 import type { Endpoint, EndpointKind } from './model';
@@ -51,10 +52,22 @@ function isRedirect(actions: unknown): boolean {
   );
 }
 
+/** `Fn::If` on the default-name condition, decided by the deployed AppDomainName parameter. */
+function withDomain(value: TemplateValue, hasDomain: boolean): TemplateValue {
+  const choice = (value as { 'Fn::If'?: unknown[] } | null)?.['Fn::If'];
+  if (Array.isArray(choice) && choice[0] === DEFAULT_NAME_CONDITION)
+    return (hasDomain ? choice[1] : choice[2]) as TemplateValue;
+  return value;
+}
+
 function albEndpoints(i: EndpointInputs): Endpoint[] {
   const found = new Map<string, Endpoint>();
-  for (const [, rule] of resourcesOfType(i.template, 'AWS::ElasticLoadBalancingV2::ListenerRule')) {
-    if (isRedirect(rule.Actions)) continue; // the HTTP → HTTPS redirect of a rule listed with its HTTPS twin
+  // A service without aliases in an application with a domain answers at its default name (see alb.ts).
+  const domain = i.parameters[APP_DOMAIN_PARAMETER] ?? '';
+  for (const [id, rule] of resourcesOfType(i.template, 'AWS::ElasticLoadBalancingV2::ListenerRule')) {
+    const byDefaultName = i.template.Resources?.[id]?.Condition === DEFAULT_NAME_CONDITION;
+    if (byDefaultName && !domain) continue; // not created
+    if (isRedirect(withDomain(rule.Actions, !!domain))) continue; // the HTTP → HTTPS redirect of a rule listed with its HTTPS twin
     const listener = listenerExport(rule.ListenerArn);
     // A rule on an existing load balancer (`http.alb`) names it through the parameters the deploy looked up: the
     // rule sits on the HTTPS listener when there is one (the HTTP twin names only the HTTP listener).
@@ -71,7 +84,7 @@ function albEndpoints(i: EndpointInputs): Endpoint[] {
         : i.environmentOutputs.PublicLoadBalancerDNSName;
     const conditions = Array.isArray(rule.Conditions) ? (rule.Conditions as Condition[]) : [];
     const path = rulePath(conditions, i.parameters);
-    const names = hosts(conditions);
+    const names = byDefaultName ? [defaultDomainName(i.name, i.env, i.app, domain)] : hosts(conditions);
     const kind: EndpointKind = internal ? 'internal-load-balancer' : 'load-balancer';
     for (const host of names.length ? names : [dns ?? '<load balancer>']) {
       const address = `${https ? 'https' : 'http'}://${host}${path}`;

@@ -6,6 +6,16 @@
 /** The environment stack's output listing the aliases its certificate names (see certificateAliases). */
 export const CERTIFICATE_ALIASES_OUTPUT = 'HTTPSCertificateAliases';
 
+/** Parameter of a public service without aliases: the application's domain as the deploy found it (empty: none). */
+export const APP_DOMAIN_PARAMETER = 'AppDomainName';
+/** Its condition: the service answers at its default name `<svc>.<env>.<app>.<domain>`, over HTTPS. */
+export const DEFAULT_NAME_CONDITION = 'HasAppDomain';
+
+/** The default name of a public service in an application with a domain, as Copilot gave it. */
+export function defaultDomainName(svc: string, env: string, app: string, domain: string): string {
+  return `${svc}.${env}.${app}.${dnsName(domain)}`;
+}
+
 /** Which of the application's hosted zones an alias's records go to. */
 export type AliasZone = 'environment' | 'application' | 'domain';
 
@@ -18,7 +28,10 @@ export interface AppDomain {
   name?: string;
 }
 
-const clean = (name: string) => name.toLowerCase().replace(/\.$/, '');
+/** A DNS name as records and certificates take it: lower-case, without the root's trailing dot. */
+export function dnsName(name: string): string {
+  return name.toLowerCase().replace(/\.$/, '');
+}
 
 /**
  * The zone an alias belongs to, and how many labels it has below that zone's name; undefined when the alias is not
@@ -30,9 +43,9 @@ export function aliasZone(
   env: string,
   domain: AppDomain,
 ): { zone: AliasZone; depth: number } | undefined {
-  const name = clean(alias);
+  const name = dnsName(alias);
   if (domain.name) {
-    const d = clean(domain.name);
+    const d = dnsName(domain.name);
     const depthUnder = (zone: string): number | undefined =>
       name === zone ? 0 : name.endsWith(`.${zone}`) ? name.slice(0, -zone.length - 1).split('.').length : undefined;
     const inEnv = depthUnder(`${env}.${app}.${d}`);
@@ -69,14 +82,14 @@ export function certificateAliases(
     const where = aliasZone(alias, app, env, domain);
     // Outside the domain: the workload needs an imported certificate, and says so when it renders.
     if (!where || coveredByEnvironmentName(where)) continue;
-    extra.set(clean(alias), where.zone);
+    extra.set(dnsName(alias), where.zone);
   }
   return new Map([...extra].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** `<app>.<D>`, the application's zone. */
 export function appDnsName(app: string, domain: string): string {
-  return `${app}.${clean(domain)}`;
+  return `${app}.${dnsName(domain)}`;
 }
 
 /** Whether the environment certificate's own names (`<env>.<app>.<D>` and `*.<env>.<app>.<D>`) cover the alias. */

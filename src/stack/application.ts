@@ -2,6 +2,7 @@
 // workload that builds images, and the artifact bucket that holds large templates and env files. With a domain
 // (`app init --domain D`), also the application's hosted zone `<app>.<D>`, delegated from D's zone by an NS record
 // there; environments delegate their own zones from it.
+import { dnsName } from './app-domain';
 import { GetAtt, privateBucketProperties, Ref, RenderedStack, resource, Sub, Template } from './template';
 import { logicalIdSafe, TAG_APP } from './naming';
 
@@ -85,7 +86,7 @@ export function buildApplicationStack(input: ApplicationStackInput): RenderedSta
   const parameters: Template['Parameters'] = {};
   const parameterValues: Record<string, string> = {};
   if (input.domain) {
-    const zoneName = `${input.app}.${input.domain.name.toLowerCase().replace(/\.$/, '')}`;
+    const zoneName = `${input.app}.${dnsName(input.domain.name)}`;
     parameters[DOMAIN_HOSTED_ZONE_PARAMETER] = {
       Type: 'String',
       Description: `ID of the public hosted zone of ${input.domain.name}, the application's domain.`,

@@ -14,11 +14,17 @@ export interface Parameter {
     | 'AWS::EC2::VPC::Id'
     | 'AWS::EC2::Subnet::Id'
     | 'List<AWS::EC2::Subnet::Id>'
+    | 'List<AWS::EC2::AvailabilityZone::Name>'
+    | 'AWS::Route53::HostedZone::Id'
     | 'AWS::SSM::Parameter::Value<String>'
     | 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>';
   Description?: string;
   Default?: string | number;
   AllowedValues?: string[];
+  /** A regular expression the value (each item of a CommaDelimitedList) must match, checked at deploy. */
+  AllowedPattern?: string;
+  /** What CloudFormation says when the value does not match AllowedPattern or AllowedValues. */
+  ConstraintDescription?: string;
   NoEcho?: boolean;
 }
 

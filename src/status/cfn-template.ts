@@ -8,7 +8,7 @@ export type TemplateValue = unknown;
 
 export interface ParsedTemplate {
   Parameters?: Record<string, { Default?: unknown }>;
-  Resources?: Record<string, { Type?: string; Properties?: Record<string, TemplateValue> }>;
+  Resources?: Record<string, { Type?: string; Condition?: string; Properties?: Record<string, TemplateValue> }>;
   Outputs?: Record<string, { Value?: TemplateValue }>;
 }
 

@@ -50,6 +50,7 @@ export async function localSession(): Promise<LocalSession> {
   return {
     clients,
     stacks: new StackApi(cfn),
+    stacksIn: async (region) => new StackApi(await new AwsClients({ region }).cloudFormation()),
     store: new Store(() => clients.ssm()),
     out: new MemoryOutput(),
     reporter,

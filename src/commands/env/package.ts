@@ -3,7 +3,7 @@ import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command';
 import { appFlag, resolveWorkspaceApp } from '../../cli/workspace-context';
 import { printRenderWarnings, writePackage } from '../../deploy/package';
-import { renderEnvironment } from '../../deploy/render';
+import { renderCdnCertificate, renderEnvironment } from '../../deploy/render';
 import { templateToYaml } from '../../stack/template';
 
 export default class EnvPackage extends BaseCommand {
@@ -20,24 +20,41 @@ export default class EnvPackage extends BaseCommand {
   static override flags = {
     name: Flags.string({ char: 'n', description: 'Environment name.', required: true }),
     ...appFlag,
-    'output-dir': Flags.string({ char: 'o', description: 'Write <env>.env.stack.yml and <env>.env.params.json here.' }),
+    'output-dir': Flags.string({
+      char: 'o',
+      description:
+        "Write <env>.env.stack.yml and <env>.env.params.json here (and <env>.cdn-certificate.* when mycopilot issues CloudFront's certificate).",
+    }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(EnvPackage);
     const { workspace, app } = resolveWorkspaceApp(flags.app);
-    const stack = await renderEnvironment({ workspace, app, env: flags.name });
+    const ctx = { workspace, app, env: flags.name };
+    const stack = await renderEnvironment(ctx);
     printRenderWarnings(this.out, stack);
+    const certificate = await renderCdnCertificate(ctx);
     const { lookedUpNote } = await import('../../stack/lookup-parameters.js');
-    if (!flags['output-dir']) {
+    const dir = flags['output-dir'];
+    if (!dir) {
       this.out.line(templateToYaml(stack.template).trimEnd());
       const note = lookedUpNote(stack.template.Parameters);
       if (note) this.out.info(note);
+      if (certificate) {
+        this.out.info(
+          `The static-assets alias's certificate is the stack ${certificate.stackName} in us-east-1, which \`env deploy\` deploys too; --output-dir writes its template.`,
+        );
+      }
       return;
     }
-    const files = writePackage(stack, flags['output-dir'], `${flags.name}.env`);
+    const files = writePackage(stack, dir, `${flags.name}.env`);
     this.out.line(`✔ Wrote ${files.template}`);
     this.out.line(`✔ Wrote ${files.parameters}`);
+    if (certificate) {
+      const written = writePackage(certificate, dir, `${flags.name}.cdn-certificate`);
+      this.out.line(`✔ Wrote ${written.template} (deployed in us-east-1)`);
+      this.out.line(`✔ Wrote ${written.parameters}`);
+    }
     const note = lookedUpNote(stack.template.Parameters, files.parameters);
     if (note) this.out.info(note);
   }

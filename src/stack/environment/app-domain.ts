@@ -3,7 +3,7 @@
 // writes the validation records itself, the zones being in the account) for that name, its wildcard and the aliases
 // of the public services under D. Everything is behind the condition DelegateDNS (AppDNSName is set): `package`
 // leaves the parameters empty, the deploy fills them from the application's record and stack.
-import { AppDomain, AliasZone, CERTIFICATE_ALIASES_OUTPUT, certificateAliases } from '../app-domain';
+import { AppDomain, AliasZone, CERTIFICATE_ALIASES_OUTPUT, certificateAliases, dnsName } from '../app-domain';
 import { And, GetAtt, Ref, resource, Sub, Value } from '../template';
 import { CONDITION, notEmpty, PARAM } from './parameters';
 import { EnvContext } from './parts';
@@ -22,6 +22,11 @@ export const ENV_ZONE = 'EnvironmentHostedZone';
 export const ENV_CERTIFICATE = 'HTTPSCert';
 const envZoneName = Sub(`\${${PARAM.env}}.\${${PARAM.appDnsName}}`);
 
+/** The ID of one of the application's zones, in the environment stack (with the condition DelegateDNS). */
+export function aliasZoneId(zone: AliasZone): Value {
+  return { environment: Ref(ENV_ZONE), application: Ref(PARAM.appDnsZone), domain: Ref(PARAM.domainZone) }[zone];
+}
+
 /** Adds the zone, its delegation and the certificate; returns the condition they exist under. */
 export function addAppDomain(
   ctx: EnvContext,
@@ -35,7 +40,7 @@ export function addAppDomain(
   param(
     PARAM.appDnsName,
     "The application's DNS name, <app>.<domain>; empty: the application has no domain (filled at deploy).",
-    values ? `${app}.${values.domain.toLowerCase().replace(/\.$/, '')}` : '',
+    values ? `${app}.${dnsName(values.domain)}` : '',
   );
   param(
     PARAM.appDnsZone,
@@ -77,11 +82,6 @@ export function addAppDomain(
     ),
   );
 
-  const zoneRef: Record<AliasZone, Value> = {
-    environment: Ref(ENV_ZONE),
-    application: Ref(PARAM.appDnsZone),
-    domain: Ref(PARAM.domainZone),
-  };
   const extra = certificateAliases(aliases, app, env, domain);
   const names = [...extra.keys()];
   parts.add(
@@ -96,7 +96,7 @@ export function addAppDomain(
         // CloudFormation writes each validation record in the zone named here and waits for the certificate.
         DomainValidationOptions: [
           { DomainName: envZoneName, HostedZoneId: Ref(ENV_ZONE) },
-          ...names.map((name) => ({ DomainName: name, HostedZoneId: zoneRef[extra.get(name)!] })),
+          ...names.map((name) => ({ DomainName: name, HostedZoneId: aliasZoneId(extra.get(name)!) })),
         ],
       },
       // The zone answers only once the application's zone delegates to it.

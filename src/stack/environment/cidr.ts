@@ -1,5 +1,7 @@
 // IP address arithmetic for the environment stack: parse and check the manifest's CIDR blocks and carve subnets
-// out of a VPC block, so that a wrong block fails at render time with its manifest path instead of mid-deploy.
+// out of a VPC block, so that a wrong block fails at render time with its manifest path instead of mid-deploy. A
+// block that is not written as an IPv4 CIDR block at all (a placeholder such as `mock-cidr-0`) is not checked here:
+// the caller passes it as written, with a warning (ids.ts), and CloudFormation checks it at deploy.
 import type { PathSegment } from '../../manifest/node';
 import { RenderError } from '../inputs';
 
@@ -21,6 +23,11 @@ export function parseIpv4(text: string): Ipv4Block | undefined {
   if (prefix > 32) return undefined;
   const base = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
   return { base, prefix };
+}
+
+/** Parses `a.b.c.d/n`; undefined when it is not written as an IPv4 CIDR block (a bare address is not one). */
+export function parseCidr(text: string): Ipv4Block | undefined {
+  return text.includes('/') ? parseIpv4(text) : undefined;
 }
 
 export function formatIpv4(block: Ipv4Block): string {
@@ -46,13 +53,12 @@ function overlaps(a: Ipv4Block, b: Ipv4Block): boolean {
 
 /**
  * A VPC or subnet block as EC2 takes it: a network address (host bits zero) with a prefix between /16 and /28,
- * the sizes EC2 allows for both.
+ * the sizes EC2 allows for both. Undefined when `text` is not written as an IPv4 CIDR block at all; a block that is
+ * but that EC2 would refuse is an error.
  */
-export function vpcBlock(text: string, path: PathSegment[], what: string): Ipv4Block {
-  const block = parseIpv4(text);
-  if (!block || !text.includes('/')) {
-    throw new RenderError(path, `${what} "${text}" is not an IPv4 CIDR block`, 'write it like 10.0.0.0/16');
-  }
+export function vpcBlock(text: string, path: PathSegment[], what: string): Ipv4Block | undefined {
+  const block = parseCidr(text);
+  if (!block) return undefined;
   if (block.prefix < 16 || block.prefix > 28) {
     throw new RenderError(path, `${what} "${text}" must have a prefix length between /16 and /28`);
   }
@@ -63,10 +69,17 @@ export function vpcBlock(text: string, path: PathSegment[], what: string): Ipv4B
   return block;
 }
 
-/** Subnet blocks, each inside the VPC block and none overlapping another. */
-export function checkSubnetBlocks(vpc: Ipv4Block, subnets: { block: Ipv4Block; path: PathSegment[] }[]): void {
+/**
+ * Subnet blocks, each inside the VPC block and none overlapping another. Blocks that did not parse (undefined) are
+ * left out of both checks.
+ */
+export function checkSubnetBlocks(
+  vpc: Ipv4Block | undefined,
+  blocks: { block?: Ipv4Block; path: PathSegment[] }[],
+): void {
+  const subnets = blocks.filter((s): s is { block: Ipv4Block; path: PathSegment[] } => s.block !== undefined);
   subnets.forEach((s, i) => {
-    if (!contains(vpc, s.block)) {
+    if (vpc && !contains(vpc, s.block)) {
       throw new RenderError(s.path, `subnet ${formatIpv4(s.block)} is not inside the VPC's ${formatIpv4(vpc)}`);
     }
     for (const other of subnets.slice(0, i)) {

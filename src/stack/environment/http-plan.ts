@@ -1,12 +1,20 @@
 // Reads `http.public`, `http.private` and `cdn` into one settled form: old (`security_groups.ingress`) and new
 // (`ingress`) field names give the same result, imported IDs and ARNs become stack parameters (checked: a malformed
 // one is a warning), and what cannot exist is an error.
+import type { AliasZone } from '../app-domain';
 import type { EnvironmentManifest } from '../../manifest/schemas';
 import type { PathSegment } from '../../manifest/node';
 import { EnvironmentNeeds, RenderError, RenderWarnings } from '../inputs';
 import type { Value } from '../template';
 import { sourceRange } from './cidr';
-import { bucketDomain, bucketName, cloudFrontCertificateArn, listenerCertificateArn, subnetId } from './ids';
+import {
+  bucketDomain,
+  bucketName,
+  cloudFrontCertificateArn,
+  isSubnetId,
+  listenerCertificateArn,
+  subnetId,
+} from './ids';
 import type { Network } from './network-plan';
 import { importedListParameter, importedParameter, PARAM } from './parameters';
 import type { StackParts } from './parts';
@@ -42,8 +50,16 @@ export interface InternalHttp {
 }
 
 export interface Cdn {
-  /** `Ref` of the ImportedCDNCertificateArn parameter. */
+  /**
+   * `Ref` of the ImportedCDNCertificateArn parameter (`cdn.certificate`), or of CDNCertificateArn when mycopilot
+   * issues the certificate for the static-assets alias (see cdn-certificate.ts).
+   */
   certificate?: Value;
+  /**
+   * When mycopilot issues the certificate: the condition that it has been (its ARN parameter is set), and the zone of
+   * the application's domain the alias's records go to.
+   */
+  issuedCertificate?: { condition: string; zone: AliasZone };
   terminateTls: boolean;
   /** `location`: `Ref` of the ImportedStaticAssetsBucketDomain parameter. */
   staticAssets?: { location: Value; alias: string; path: string };
@@ -184,16 +200,18 @@ function resolveInternal(
   const priv = manifest.http?.private;
   const path = ['http', 'private'];
   let subnets: Value;
-  let count: number;
+  /** Whether the internal load balancer has the two subnets it needs (or a list of them that cannot be counted). */
+  let enough: boolean;
   if (priv?.subnets) {
-    // An ALB spans at least two subnets, in different Availability Zones.
-    if (priv.subnets.length < 2) {
-      throw new RenderError([...path, 'subnets'], 'the internal load balancer needs at least two subnets');
-    }
     const ids = priv.subnets.map((id, i) => {
       const at = [...path, 'subnets', i];
       return { value: subnetId(id, at, warnings), path: at };
     });
+    // An ALB spans at least two subnets, in different Availability Zones. A list with a placeholder in it (warned
+    // about above; `[subnet-a subnet-b]` is one item) cannot be counted: CloudFormation checks it at deploy.
+    if (ids.every((id) => isSubnetId(id.value)) && ids.length < 2) {
+      throw new RenderError([...path, 'subnets'], 'the internal load balancer needs at least two subnets');
+    }
     subnets = importedListParameter(
       parts,
       PARAM.importedInternalAlbSubnets,
@@ -202,12 +220,12 @@ function resolveInternal(
       'IDs of the existing subnets of the internal load balancer',
       ids,
     ).list;
-    count = ids.length;
+    enough = true;
   } else {
     subnets = network.subnetIds.private;
-    count = network.private.length;
+    enough = network.private.length >= 2;
   }
-  if (count < 2) {
+  if (!enough) {
     const why = 'the imported VPC has no private subnets, so the environment can have no internal load balancer';
     if (needs.internalAlbWorkloads.length > 0) {
       throw new RenderError(
@@ -255,16 +273,6 @@ function resolveCdn(manifest: Manifest, warnings: RenderWarnings, parts: StackPa
   let staticAssets: Cdn['staticAssets'];
   if (hasAssets && assets) {
     const path = ['cdn', 'static_assets'];
-    if (!certificate) {
-      // CloudFront answers for an alias only with a certificate covering it, from ACM in us-east-1. The certificate
-      // the environment gets for the application's domain is in the environment's Region, and a stack can create
-      // one in another Region only through a Lambda-backed custom resource, which mycopilot does not use.
-      throw new RenderError(
-        [...path, 'alias'],
-        "serving static assets under an alias needs `cdn.certificate`: CloudFront takes certificates from us-east-1 only, and mycopilot issues none there, even for the application's domain",
-        'add the ARN of an ACM certificate in us-east-1 that covers the alias as `cdn.certificate`',
-      );
-    }
     staticAssets = {
       location: importedParameter(
         parts,

@@ -6,7 +6,7 @@ import { Ref } from '../template';
 import type { RenderedStack, Template } from '../template';
 import { addAccessLogsBucket } from './access-logs';
 import { addAppDomain, AppDnsValues, appCertificateCondition, ENV_CERTIFICATE } from './app-domain';
-import { addCdn } from './cdn';
+import { addCdn, useIssuedCdnCertificate } from './cdn';
 import { addCluster } from './cluster';
 import { addEc2Capacity } from './ec2-capacity';
 import { addFileSystem } from './efs';
@@ -39,6 +39,8 @@ export interface EnvironmentLookups {
   cdnAliases?: string[];
   /** The application's domain and its zones (deploy, from the application's record and stack); empty offline. */
   appDns?: AppDnsValues;
+  /** ARN of the certificate mycopilot issued for the static-assets alias (deploy, from its us-east-1 stack). */
+  cdnCertificateArn?: string;
 }
 
 /**
@@ -97,6 +99,9 @@ export function buildEnvironmentStack(input: EnvironmentStackInput, lookups: Env
     addAccessLogsBucket(ctx, http.public, switches.alb);
     addPublicAlbSecurityGroups(ctx, http.public, switches.alb);
     addPublicLoadBalancer(ctx, http.public, http.cdn, switches.alb);
+    if (http.cdn?.staticAssets?.alias && !http.cdn.certificate) {
+      useIssuedCdnCertificate(ctx, http.cdn, input.appDomain, lookups.cdnCertificateArn);
+    }
     if (http.cdn) addCdn(ctx, http.cdn, switches.alb, lookups.cdnAliases && workloadList(lookups.cdnAliases));
   }
   if (http.internal && switches.internalAlb) {

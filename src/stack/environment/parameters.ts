@@ -3,6 +3,8 @@
 // So are the IDs and ARNs of existing resources the manifest imports (VPC, subnets, certificates, buckets): typed
 // where CloudFormation has a type for them, so that it checks at deploy that they exist, and two environments that
 // differ only in those IDs have the same template.
+// So are the CIDR blocks and named Availability Zones of the VPC mycopilot creates (network-plan.ts), the manifest's or
+// Copilot's defaults: two environments that differ only in those have the same template too.
 import type { PathSegment } from '../../manifest/node';
 import { EnvironmentStackInput, RenderError } from '../inputs';
 import { Equals, Not, Parameter, Ref, Select, Value } from '../template';
@@ -17,6 +19,8 @@ export const PARAM = {
   natWorkloads: 'NATWorkloads',
   /** Domain names CloudFront answers for besides the static-assets alias (only with `cdn.certificate`). */
   cdnAliases: 'Aliases',
+  /** ARN of the certificate mycopilot issues in us-east-1 for the static-assets alias (without `cdn.certificate`). */
+  cdnCertificate: 'CDNCertificateArn',
   /** ID of the region's CloudFront origin-facing managed prefix list (only when ingress is limited to the CDN). */
   cloudFrontPrefixList: 'CloudFrontOriginPrefixListId',
   /** AMI of the EC2 container instances, resolved from a public SSM parameter (only with capacity.ec2). */
@@ -31,6 +35,17 @@ export const PARAM = {
   importedPublicAlbCertificates: 'ImportedPublicALBCertificateArns',
   importedAccessLogsBucket: 'ImportedAccessLogsBucketName',
   importedInternalAlbCertificates: 'ImportedInternalALBCertificateArns',
+  // The VPC mycopilot creates (see createdNetwork in network-plan.ts): only when it creates one.
+  /** The VPC's IPv4 CIDR block: `network.vpc.cidr`, or Copilot's default 10.0.0.0/16. */
+  vpcCidr: 'VPCCIDR',
+  /** The public subnets' blocks: `network.vpc.subnets.public[].cidr`, or carved out of the VPC block. */
+  publicSubnetCidrs: 'PublicSubnetCIDRs',
+  /** The private subnets' blocks: `network.vpc.subnets.private[].cidr`, or carved out of the VPC block. */
+  privateSubnetCidrs: 'PrivateSubnetCIDRs',
+  /** The Availability Zones the manifest names for public subnets (only when it names some). */
+  publicSubnetAzs: 'PublicSubnetAZs',
+  /** The Availability Zones the manifest names for private subnets (only when it names some). */
+  privateSubnetAzs: 'PrivateSubnetAZs',
   // The application's domain (only when the application has one; empty offline, filled by the deploy).
   /** `<app>.<domain>`, the application's zone name. */
   appDnsName: 'AppDNSName',
@@ -46,6 +61,10 @@ export const CONDITION = {
   efs: 'CreateEFS',
   nat: 'CreateNATGateways',
   cdnAliases: 'HasCDNAliases',
+  /** The certificate mycopilot issues for the static-assets alias exists (CDNCertificateArn is set). */
+  cdnCertificate: 'HasCDNCertificate',
+  /** The static-assets alias's DNS records: the distribution, the application's domain and the certificate exist. */
+  cdnAliasRecords: 'CreateStaticAssetsAliasRecords',
   /** The application has a domain: the environment's hosted zone and certificate. */
   delegateDns: 'DelegateDNS',
   /** The public load balancer's HTTPS listener with the environment's certificate. */
@@ -89,9 +108,12 @@ export function notEmpty(parameter: string) {
   return Not(Equals(Ref(parameter), ''));
 }
 
+/** What CloudFormation checks of a parameter's value at deploy, besides its type (of each item of a list). */
+export type ParameterConstraint = Pick<Parameter, 'AllowedPattern' | 'ConstraintDescription'>;
+
 /**
- * An existing resource named by the manifest field `field`, as a parameter whose value is the manifest's: the `Ref`
- * to use in its place.
+ * An existing resource named by the manifest field `field` (or another value the manifest gives, such as a CIDR
+ * block), as a parameter whose value is the manifest's: the `Ref` to use in its place.
  */
 export function importedParameter(
   parts: StackParts,
@@ -100,8 +122,13 @@ export function importedParameter(
   field: string,
   what: string,
   value: string,
+  constraint: ParameterConstraint = {},
 ): Value {
-  parts.parameter(name, { Type: type, Description: `${what} (${field} in the environment manifest).` }, value);
+  parts.parameter(
+    name,
+    { Type: type, Description: `${what} (${field} in the environment manifest).`, ...constraint },
+    value,
+  );
   return Ref(name);
 }
 
@@ -116,11 +143,12 @@ export function importedListParameter(
   field: string,
   what: string,
   values: { value: string; path: PathSegment[] }[],
+  constraint: ParameterConstraint = {},
 ): { list: Value; items: Value[] } {
   // A list parameter's value is split on commas: a comma in a value would make two values of it.
   for (const { value, path } of values) {
     if (value.includes(',')) throw new RenderError(path, `"${value}" cannot contain a comma`);
   }
-  const list = importedParameter(parts, name, type, field, what, values.map((v) => v.value).join(','));
+  const list = importedParameter(parts, name, type, field, what, values.map((v) => v.value).join(','), constraint);
   return { list, items: values.map((_, i) => Select(i, list)) };
 }

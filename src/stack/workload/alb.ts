@@ -6,11 +6,11 @@
 import type { PathSegment } from '../../manifest/node';
 import { durationToMs } from '../../manifest/values';
 import { RenderError } from '../inputs';
-import { aliasZone } from '../app-domain';
+import { aliasZone, APP_DOMAIN_PARAMETER, DEFAULT_NAME_CONDITION, dnsName } from '../app-domain';
 import type { AliasZone } from '../app-domain';
 import { importFromEnv } from '../exports';
 import type { EnvExportKey } from '../exports';
-import { Ref, resource } from '../template';
+import { Equals, If, Not, Ref, resource, Sub } from '../template';
 import type { Value } from '../template';
 import { addImportedAlbIngress, declareImportedAlb } from './imported-alb';
 import type { ImportedAlbRefs } from './imported-alb';
@@ -153,18 +153,43 @@ const REDIRECT_TO_HTTPS = {
   },
 };
 
+/**
+ * A public service without aliases on the environment's load balancer (which imports no certificate) answers at
+ * `<svc>.<env>.<app>.<domain>` when the application has a domain: the environment's certificate covers the name, an
+ * A record points it at the load balancer, HTTPS forwards and HTTP redirects. Whether there is a domain is a
+ * parameter, so the template is the same with and without one (offline, `package` leaves it empty); the deployed
+ * stack's value also spares the next deploy reading the application's record. Returns the condition.
+ */
+function addDefaultName(w: Workload): string {
+  w.parts.param(
+    APP_DOMAIN_PARAMETER,
+    {
+      Type: 'String',
+      Description: "The application's domain (`app init --domain`); empty: it has none (filled at deploy).",
+      Default: '',
+    },
+    w.input.appDomain?.name ?? '',
+  );
+  return w.parts.condition(DEFAULT_NAME_CONDITION, Not(Equals(Ref(APP_DOMAIN_PARAMETER), '')));
+}
+
 export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, ports: Ports): AlbRouting {
   const imported = importedAlb(w, http, scope);
   const names = EXPORTS[scope];
-  // Without imported certificates, the environment's public listener has the certificate of the application's
-  // domain when the application has one (`input.appDomain`).
-  const appDomain =
-    !imported && scope === 'public' && certificates(w, scope).length === 0 ? w.input.appDomain : undefined;
-  const https = imported ? imported.https : certificates(w, scope).length > 0 || !!appDomain;
   const rules: { rule: HttpRule; path: PathSegment[] }[] = [
     { rule: http, path: ['http'] },
     ...(http.additional_rules ?? []).map((rule, i) => ({ rule, path: ['http', 'additional_rules', i] })),
   ];
+  // Without imported certificates, the environment's public listener has the certificate of the application's
+  // domain when the application has one (`input.appDomain`).
+  const onDomain = !imported && scope === 'public' && certificates(w, scope).length === 0;
+  const hasAliases = rules.some(({ rule }) => aliasesOf(rule).length > 0);
+  const appDomain = onDomain ? w.input.appDomain : undefined;
+  const defaultName = onDomain && !hasAliases ? addDefaultName(w) : undefined;
+  // With a default name, HTTPS is there when the domain is (a condition); the checks take the deploy's answer.
+  const https = imported
+    ? imported.https
+    : certificates(w, scope).length > 0 || (defaultName ? !!appDomain?.name : !!appDomain);
   const loadBalancers: Value[] = [];
   const listenerRules: string[] = [];
   const zones = new Map<string, Set<string>>();
@@ -220,7 +245,7 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
         }
         // A record in a zone the manifest names stays there; otherwise in the application's zone it belongs to.
         if (!a.zone) {
-          domainRecords.set(a.name.toLowerCase().replace(/\.$/, ''), where.zone);
+          domainRecords.set(dnsName(a.name), where.zone);
           continue;
         }
       }
@@ -239,7 +264,7 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
     const where = `path ${pathPatterns(rule.path)[0]}`;
     const redirect = rule.redirect_to_https !== false;
     /** A rule; the service waits for it unless it has a condition (DependsOn cannot name a resource left out). */
-    const listenerRule = (id: string, listener: Value, actions: Value[], what: string, condition?: string) => {
+    const listenerRule = (id: string, listener: Value, actions: Value, what: string, condition?: string) => {
       w.parts.add(
         id,
         resource(
@@ -268,13 +293,16 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
           : `An HTTP listener rule of the imported load balancer for ${where} that forwards to ${w.name}`,
         imported.bothListeners,
       );
-    } else if (https) {
+    } else if (https || defaultName) {
+      // Under a default name the HTTPS rule exists with the domain only, and the HTTP rule keeps the ID it has
+      // without one (it forwards then).
+      const toHttps = defaultName ? If(defaultName, [REDIRECT_TO_HTTPS], forward) : [REDIRECT_TO_HTTPS];
       listenerRule(
-        `HTTPListenerRuleWithDomain${suffix}`,
+        `${defaultName ? 'HTTPListenerRule' : 'HTTPListenerRuleWithDomain'}${suffix}`,
         importFromEnv(names.http),
-        redirect ? [REDIRECT_TO_HTTPS] : forward,
+        redirect ? toHttps : forward,
         redirect
-          ? `An HTTP listener rule for ${where} that redirects to HTTPS`
+          ? `An HTTP listener rule for ${where} that redirects to HTTPS${defaultName ? " under the application's domain, else forwards" : ''}`
           : `An HTTP listener rule for ${where} that forwards to ${w.name}`,
       );
       listenerRule(
@@ -282,6 +310,7 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
         importFromEnv(names.https),
         forward,
         `An HTTPS listener rule for ${where} that forwards to ${w.name}`,
+        defaultName,
       );
     } else {
       listenerRule(
@@ -293,7 +322,7 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
     }
   });
   if (imported) addImportedAlbIngress(w, reached);
-  const dnsName = imported ? imported.dnsName : importFromEnv(names.dns);
+  const loadBalancerDns = imported ? imported.dnsName : importFromEnv(names.dns);
 
   for (const [zone, aliasNames] of zones) {
     w.parts.add(
@@ -304,9 +333,29 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
         RecordSets: [...aliasNames].sort().map((Name) => ({
           Name,
           Type: 'A',
-          AliasTarget: { HostedZoneId: imported ? imported.hostedZone : importFromEnv(names.zone), DNSName: dnsName },
+          AliasTarget: {
+            HostedZoneId: imported ? imported.hostedZone : importFromEnv(names.zone),
+            DNSName: loadBalancerDns,
+          },
         })),
       }),
+    );
+  }
+
+  if (defaultName) {
+    w.parts.add(
+      'DefaultNameRecord',
+      resource(
+        'AWS::Route53::RecordSet',
+        `The DNS record of ${w.name}'s name under the application's domain`,
+        {
+          HostedZoneId: importFromEnv(ZONE_EXPORTS.environment),
+          Name: Sub(`${w.name}.${w.env}.${w.app}.\${${APP_DOMAIN_PARAMETER}}`),
+          Type: 'A',
+          AliasTarget: { HostedZoneId: importFromEnv(names.zone), DNSName: loadBalancerDns },
+        },
+        { Condition: defaultName },
+      ),
     );
   }
 
@@ -317,7 +366,7 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
         HostedZoneId: importFromEnv(ZONE_EXPORTS[zone]),
         Name: name,
         Type: 'A',
-        AliasTarget: { HostedZoneId: importFromEnv(names.zone), DNSName: dnsName },
+        AliasTarget: { HostedZoneId: importFromEnv(names.zone), DNSName: loadBalancerDns },
       }),
     );
   }
@@ -332,6 +381,6 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
       fullName: imported ? imported.fullName : importFromEnv(names.fullName),
       targetGroup: imported ? 'TargetGroupForImportedALB' : 'TargetGroup',
     },
-    dnsName,
+    dnsName: loadBalancerDns,
   };
 }

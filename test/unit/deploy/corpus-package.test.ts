@@ -13,9 +13,9 @@
 // the corpus's workloads ask of an environment (PROVIDED_ENVIRONMENT): Copilot's tests rendered them against an
 // application with a domain, whose certificates Copilot issued; mycopilot takes certificates from the manifests.
 //
-// IDs and ARNs of existing resources (VPC, subnets, certificates, buckets, a VPC endpoint) are stack parameters whose
-// values are the manifest's; those that do not look well-formed (`vpc-12345`, `cert-1`, an ARN with a 10-digit
-// account) are passed as written with a warning at file:line:column (WARNED below), and the template is the same as
+// IDs and ARNs of existing resources (VPC, subnets, certificates, buckets, a VPC endpoint), and the CIDR blocks and AZs
+// of the VPC mycopilot creates, are stack parameters whose values are the manifest's; those that do not look
+// well-formed (`vpc-12345`, `cert-1`, an ARN with a 10-digit account, `mock-cidr-0`) are passed as written with a warning at file:line:column (WARNED below), and the template is the same as
 // with real IDs. What cannot be expressed at all is a RenderError, which render.ts reports as a ManifestError at the
 // position of the field (CANNOT_PACKAGE below).
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ import { formatRenderWarning, printRenderWarnings } from '../../../src/deploy/pa
 import { formatPath } from '../../../src/manifest/node';
 import type { RenderWarning } from '../../../src/stack/inputs';
 import { findPipeline, renderPipeline } from '../../../src/deploy/pipeline-render';
-import { renderEnvironment, renderWorkload } from '../../../src/deploy/render';
+import { renderCdnCertificate, renderEnvironment, renderWorkload } from '../../../src/deploy/render';
 import { ManifestError } from '../../../src/errors';
 import { loadManifest } from '../../../src/manifest/load';
 import { RenderedStack, templateToYaml } from '../../../src/stack/template';
@@ -58,36 +58,14 @@ const PROVIDED_ENVIRONMENT = (name: string) =>
 
 /**
  * What cannot package, and why: each must fail with a RenderError at this field (render.ts turns it into a
- * ManifestError with the field's position). Labels are `<file>@<environment>`.
+ * ManifestError with the field's position). Labels are `<file>@<environment>`. None: the placeholders of Copilot's
+ * test manifests (`mock-cidr-0`, `[mock-subnet-id-3 mock-subnet-id-4]`) are warnings like placeholder IDs, and the
+ * e2e cloudfront environment's static-assets alias gets the certificate mycopilot issues in us-east-1.
  */
-const CANNOT_PACKAGE: { label: string; field: string; message: RegExp; reason: string }[] = [
-  {
-    // `mock-cidr-0`: a CIDR block that does not parse cannot be carved into subnets.
-    label: 'internal/pkg/manifest/testdata/environment-adjust-vpc.yml@test',
-    field: 'network.vpc.cidr',
-    message: /"mock-cidr-0" is not an IPv4 CIDR block/,
-    reason: 'the VPC block is not a CIDR block',
-  },
-  {
-    // `subnets: [mock-subnet-id-3 mock-subnet-id-4]` is a list of one (a space, not a comma): an Application Load
-    // Balancer spans at least two subnets. (Its malformed VPC, subnet and certificate IDs alone are warnings.)
-    label: 'internal/pkg/manifest/testdata/environment-adjust-vpc-private-subnets.yml@test',
-    field: 'http.private.subnets',
-    message: /needs at least two subnets/,
-    reason: 'an internal load balancer in one subnet',
-  },
-  {
-    // CloudFront answers for an alias only with a certificate that covers it, from us-east-1. Copilot issued one
-    // for the application's domain (`app init --domain`) through a Lambda; mycopilot issues certificates only in
-    // the environment's Region (without a custom resource), so the static-assets alias needs `cdn.certificate`.
-    // (The same app's `frontend` packages: its `http.alias` is served by the environment's certificate for the
-    // application's domain, which `package` assumes the application has.)
-    label: 'e2e/cloudfront/copilot/environments/test/manifest.yml@test',
-    field: 'cdn.static_assets.alias',
-    message: /needs `cdn.certificate`/,
-    reason: 'a static-assets alias with no certificate',
-  },
-];
+const CANNOT_PACKAGE: { label: string; field: string; message: RegExp; reason: string }[] = [];
+
+/** Environments whose static-assets alias gets a certificate stack in us-east-1 (packaged and linted too). */
+const CDN_CERTIFICATES = ['e2e/cloudfront/copilot/environments/test/manifest.yml@test'];
 
 /** Values passed as written with a warning (Copilot's placeholders where a user writes real IDs), by field. */
 const WARNED: Record<string, string[]> = {
@@ -127,6 +105,31 @@ const WARNED: Record<string, string[]> = {
   ],
   // An ACM ARN with a 10-digit account.
   'internal/pkg/deploy/cloudformation/stack/testdata/workloads/static-site-manifest.yml@test': ['http.certificate'],
+  // `subnets: [mock-subnet-id-3 mock-subnet-id-4]` is a list of one item with a space in it: not a subnet ID, so the
+  // list cannot be counted (an internal load balancer needs two subnets); CloudFormation checks it at deploy.
+  'internal/pkg/manifest/testdata/environment-adjust-vpc-private-subnets.yml@test': [
+    'network.vpc.id',
+    'network.vpc.subnets.private[0].id',
+    'network.vpc.subnets.private[1].id',
+    'http.private.subnets[0]',
+    'http.private.certificates[0]',
+    'http.private.certificates[1]',
+  ],
+  // Placeholder CIDR blocks and AZs of the VPC mycopilot creates: the values of VPCCIDR, PublicSubnetCIDRs,
+  // PublicSubnetAZs, PrivateSubnetCIDRs and PrivateSubnetAZs.
+  'internal/pkg/manifest/testdata/environment-adjust-vpc.yml@test': [
+    'network.vpc.cidr',
+    'network.vpc.subnets.public[0].cidr',
+    'network.vpc.subnets.public[0].az',
+    'network.vpc.subnets.public[1].cidr',
+    'network.vpc.subnets.public[1].az',
+    'network.vpc.subnets.private[0].cidr',
+    'network.vpc.subnets.private[0].az',
+    'network.vpc.subnets.private[1].cidr',
+    'network.vpc.subnets.private[1].az',
+    'http.public.certificates[0]',
+    'http.public.certificates[1]',
+  ],
   'internal/pkg/manifest/testdata/environment-import-vpc.yml@test': [
     'network.vpc.id',
     'network.vpc.subnets.public[0].id',
@@ -227,10 +230,12 @@ function cases(): { packaged: Case[]; pipelines: string[] } {
   return { packaged, pipelines };
 }
 
-async function packageCase(c: Case): Promise<RenderedStack> {
+/** The case's stack, and for an environment the certificate stack of its static-assets alias, if any. */
+async function packageCase(c: Case): Promise<{ stack: RenderedStack; certificate?: RenderedStack }> {
   const ctx = { workspace: c.workspace, app: c.app, env: c.env, vars: CORPUS_VARS };
-  if (c.kind === 'environment') return renderEnvironment(ctx);
-  return (await renderWorkload(ctx, { name: c.name, tag: 'latest' })).stack;
+  if (c.kind === 'environment')
+    return { stack: await renderEnvironment(ctx), certificate: await renderCdnCertificate(ctx) };
+  return { stack: (await renderWorkload(ctx, { name: c.name, tag: 'latest' })).stack };
 }
 
 describe('every manifest of the corpus and the examples packages offline', () => {
@@ -238,12 +243,14 @@ describe('every manifest of the corpus and the examples packages offline', () =>
   const stacks: { label: string; stack: RenderedStack }[] = [];
   const failures: Record<string, { field: string; message: string }> = {};
   const warnings: Record<string, RenderWarning[]> = {};
+  const certificates: { label: string; stack: RenderedStack }[] = [];
 
   beforeAll(async () => {
     for (const c of packaged) {
       try {
-        const stack = await packageCase(c);
+        const { stack, certificate } = await packageCase(c);
         stacks.push({ label: c.label, stack });
+        if (certificate) certificates.push({ label: `${c.label}-cdn-certificate`, stack: certificate });
         if (stack.warnings) warnings[c.label] = stack.warnings;
       } catch (err) {
         if (!(err instanceof ManifestError)) throw new Error(`${c.label}: ${(err as Error).stack}`);
@@ -315,8 +322,17 @@ describe('every manifest of the corpus and the examples packages offline', () =>
     );
   });
 
+  it('packages the CloudFront certificate stack of each static-assets alias that has no `cdn.certificate`', () => {
+    expect(certificates.map((c) => c.label)).toEqual(CDN_CERTIFICATES.map((l) => `${l}-cdn-certificate`));
+    const [{ stack }] = certificates;
+    expect(stack.stackName).toBe(`${APP}-test-CDNCertificate`);
+    expect(stack.template.Resources.Certificate.Properties).toMatchObject({
+      DomainName: 'frontend-1700000000.example.com',
+    });
+  });
+
   it('passes cfn-lint with no error and no warning', () => {
-    const findings = cfnLint(stacks, { all: true });
+    const findings = cfnLint([...stacks, ...certificates], { all: true });
     expect(findings.map((f: LintFinding) => `${f.file}:${f.line} ${f.level} ${f.rule} ${f.message}`)).toEqual([]);
   }, 300_000);
 });

@@ -1,6 +1,7 @@
 // What a redeploy carries over from the deployed stack, and which parameters env files fill.
 import { envFileParameters, partitionOf } from '../../../src/deploy/env-files';
 import {
+  applicationDomain,
   environmentStack,
   keptDesiredCount,
   keptPriorities,
@@ -125,5 +126,43 @@ describe('environmentStack', () => {
     await Promise.all([read(), read()]);
     await read();
     expect(reads).toEqual(['shop-test']);
+  });
+});
+
+describe('applicationDomain', () => {
+  const record = { name: 'shop', account: '1', domain: 'example.com', domainHostedZoneID: 'Z0D', version: '1.0' };
+  const fake = (domain: string) => {
+    const reads: string[] = [];
+    const session = {
+      store: {
+        requireApplication: async () => {
+          reads.push('record');
+          return { ...record, domain };
+        },
+      },
+      stacks: {
+        describeStack: async (name: string) => {
+          reads.push(name);
+          return { ...deployed({}), outputs: { AppHostedZoneID: 'Z0APP' } };
+        },
+      },
+    } as unknown as DeploySession;
+    return { session, reads };
+  };
+
+  it("reads the application's record and stack when the deployed stack has not recorded the domain", async () => {
+    const { session, reads } = fake('example.com');
+    expect(await applicationDomain(session, 'shop', undefined)).toBe('example.com');
+    expect(reads).toEqual(['record', 'shop-infrastructure']);
+    const none = fake('');
+    expect(await applicationDomain(none.session, 'shop', deployed({ RulePriority: '3' }))).toBeUndefined();
+    expect(none.reads).toEqual(['record']);
+  });
+
+  it('takes it from the deployed stack, with no read, when it recorded it or that there is none', async () => {
+    const { session, reads } = fake('example.com');
+    expect(await applicationDomain(session, 'shop', deployed({ AppDomainName: 'example.com' }))).toBe('example.com');
+    expect(await applicationDomain(session, 'shop', deployed({ AppDomainName: '' }))).toBeUndefined();
+    expect(reads).toEqual([]);
   });
 });

@@ -270,6 +270,51 @@ describe('Load Balanced Web Service aliases under the application domain', () =>
   });
 });
 
+describe('the default name of a service without aliases', () => {
+  const redirect = expect.objectContaining({ Type: 'redirect' });
+  const forward = [{ Type: 'forward', TargetGroupArn: { Ref: 'TargetGroup' } }];
+
+  it('answers at <svc>.<env>.<app>.<domain> over HTTPS, by a parameter the deploy fills', () => {
+    const s = web({ path: '/' }, { name: 'Example.com' });
+    expect(s.parameters.AppDomainName).toBe('Example.com');
+    expect(s.template.Conditions!.HasAppDomain).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AppDomainName' }, ''] }],
+    });
+    const record = s.template.Resources.DefaultNameRecord;
+    expect(record.Condition).toBe('HasAppDomain');
+    expect(record.Properties).toEqual({
+      HostedZoneId: imported('EnvironmentHostedZoneID'),
+      Name: { 'Fn::Sub': `web.test.${APP}.\${AppDomainName}` },
+      Type: 'A',
+      AliasTarget: { HostedZoneId: imported('CanonicalHostedZoneID'), DNSName: imported('PublicLoadBalancerDNS') },
+    });
+    expect(s.template.Resources.HTTPSListenerRule.Condition).toBe('HasAppDomain');
+    expect(props(s, 'HTTPSListenerRule')).toMatchObject({
+      ListenerArn: imported('HTTPSListenerArn'),
+      Actions: forward,
+    });
+    // HTTP redirects under the domain and forwards without one; the template is the same either way.
+    expect(props(s, 'HTTPListenerRule').Actions).toEqual({ 'Fn::If': ['HasAppDomain', [redirect], forward] });
+    const none = web({ path: '/' });
+    expect(none.parameters.AppDomainName).toBe('');
+    expect(none.template).toEqual(s.template);
+  });
+
+  it('keeps forwarding HTTP when the manifest turns the redirect off', () => {
+    const s = web({ path: '/', redirect_to_https: false }, { name: 'example.com' });
+    expect(props(s, 'HTTPListenerRule').Actions).toEqual(forward);
+  });
+
+  it('is not there with aliases, or with certificates the environment imports', () => {
+    const aliased = web({ path: '/', alias: 'api.test.my-app.example.com' }, { name: 'example.com' });
+    expect(aliased.template.Parameters!.AppDomainName).toBeUndefined();
+    expect(aliased.template.Resources.DefaultNameRecord).toBeUndefined();
+    const certified = web({ path: '/' }, { name: 'example.com' }, CERTIFICATES);
+    expect(certified.template.Parameters!.AppDomainName).toBeUndefined();
+    expect(certified.template.Resources.HTTPSListenerRule.Condition).toBeUndefined();
+  });
+});
+
 describe('cfn-lint', () => {
   it('finds nothing in the application, environment (with and without the domain) and workload templates', () => {
     const stacks = [
@@ -289,6 +334,7 @@ describe('cfn-lint', () => {
         stack: env({ cdn: { terminate_tls: true }, http: { public: { ingress: { cdn: true } } } }),
       },
       { label: 'env-no-domain', stack: env({}, { appDomain: undefined, publicAliases: undefined }) },
+      { label: 'web-default-name', stack: web({ path: '/' }, { name: 'example.com' }) },
       {
         label: 'web-domain',
         stack: web(

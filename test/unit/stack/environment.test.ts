@@ -71,13 +71,77 @@ function ingressOf(stack: RenderedStack, group: string): Record<string, any>[] {
 describe('network', () => {
   it('creates a VPC with two public and two private subnets in the first two AZs by default', () => {
     const stack = render(BASIC, NO_NEEDS);
-    expect(props(resources(stack).VPC).CidrBlock).toBe('10.0.0.0/16');
+    // The blocks are parameters whose values are Copilot's default layout.
+    expect(props(resources(stack).VPC).CidrBlock).toEqual(ref('VPCCIDR'));
+    expect(stack.parameters).toMatchObject({
+      VPCCIDR: '10.0.0.0/16',
+      PublicSubnetCIDRs: '10.0.0.0/24,10.0.1.0/24',
+      PrivateSubnetCIDRs: '10.0.2.0/24,10.0.3.0/24',
+    });
     const subnets = ['PublicSubnet1', 'PublicSubnet2', 'PrivateSubnet1', 'PrivateSubnet2'].map((id) =>
       props(resources(stack)[id]),
     );
-    expect(subnets.map((s) => s.CidrBlock)).toEqual(['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24']);
+    expect(subnets.map((s) => s.CidrBlock)).toEqual([
+      { 'Fn::Select': [0, ref('PublicSubnetCIDRs')] },
+      { 'Fn::Select': [1, ref('PublicSubnetCIDRs')] },
+      { 'Fn::Select': [0, ref('PrivateSubnetCIDRs')] },
+      { 'Fn::Select': [1, ref('PrivateSubnetCIDRs')] },
+    ]);
     expect(subnets[1].AvailabilityZone).toEqual({ 'Fn::Select': [1, { 'Fn::GetAZs': '' }] });
+    expect(subnets[3].AvailabilityZone).toEqual({ 'Fn::Select': [1, { 'Fn::GetAZs': '' }] });
+    // No AZ is named: no AZ parameters.
+    expect(Object.keys(stack.template.Parameters!).filter((p) => /AZs$/.test(p))).toEqual([]);
     expect(resources(stack).InternetGateway.Type).toBe('AWS::EC2::InternetGateway');
+    expect(templateToYaml(stack.template)).not.toMatch(/10\.0\.[123]\.0/);
+  });
+
+  it('has CloudFormation check the CIDR parameters with a pattern, and says which manifest field they come from', () => {
+    const params = render(BASIC, NO_NEEDS).template.Parameters!;
+    expect(params.VPCCIDR).toMatchObject({
+      Type: 'String',
+      Description: expect.stringContaining('(network.vpc.cidr in the environment manifest)'),
+      ConstraintDescription: expect.stringContaining('IPv4 CIDR block'),
+    });
+    expect(params.PublicSubnetCIDRs).toMatchObject({
+      Type: 'CommaDelimitedList',
+      Description: expect.stringContaining('(network.vpc.subnets.public[].cidr in the environment manifest)'),
+    });
+    expect(params.PrivateSubnetCIDRs.Description).toContain('network.vpc.subnets.private[].cidr');
+    // CloudFormation applies AllowedPattern to each item of a CommaDelimitedList.
+    for (const name of ['VPCCIDR', 'PublicSubnetCIDRs', 'PrivateSubnetCIDRs']) {
+      const pattern = new RegExp(params[name].AllowedPattern!);
+      const values = ['10.0.0.0/16', '192.168.16.0/20', 'mock-cidr-0', '10.0.0.0', '10.0.0.0/16,10.1.0.0/16'];
+      expect({ name, accepted: values.filter((v) => pattern.test(v)) }).toEqual({
+        name,
+        accepted: ['10.0.0.0/16', '192.168.16.0/20'],
+      });
+    }
+  });
+
+  it('renders the same template for created VPCs that differ only in their blocks', () => {
+    const byDefault = render(BASIC);
+    const otherBlock = render(`${BASIC}network:\n  vpc:\n    cidr: 172.16.0.0/20\n`);
+    const listed = render(`${BASIC}network:
+  vpc:
+    cidr: 192.168.0.0/16
+    subnets:
+      public: [{cidr: 192.168.0.0/20}, {cidr: 192.168.16.0/20}]
+      private: [{cidr: 192.168.32.0/20}, {cidr: 192.168.48.0/20}]
+`);
+    expect(templateToYaml(otherBlock.template)).toBe(templateToYaml(byDefault.template));
+    expect(templateToYaml(listed.template)).toBe(templateToYaml(byDefault.template));
+    // Subnets carved out of a /20: /24s as far as the block allows.
+    expect(otherBlock.parameters).toMatchObject({
+      VPCCIDR: '172.16.0.0/20',
+      PublicSubnetCIDRs: '172.16.0.0/24,172.16.1.0/24',
+      PrivateSubnetCIDRs: '172.16.2.0/24,172.16.3.0/24',
+    });
+    expect(listed.parameters).toMatchObject({
+      VPCCIDR: '192.168.0.0/16',
+      PublicSubnetCIDRs: '192.168.0.0/20,192.168.16.0/20',
+      PrivateSubnetCIDRs: '192.168.32.0/20,192.168.48.0/20',
+    });
+    expect(listed.warnings).toBeUndefined();
   });
 
   it('uses the manifest CIDRs and AZs', () => {
@@ -88,10 +152,120 @@ describe('network', () => {
       public: [{cidr: 192.168.0.0/20, az: us-west-2a}, {cidr: 192.168.16.0/20, az: us-west-2b}]
       private: [{cidr: 192.168.32.0/20, az: us-west-2b}, {cidr: 192.168.48.0/20, az: us-west-2a}]
 `);
-    expect(props(resources(stack).PrivateSubnet2).AvailabilityZone).toBe('us-west-2a');
+    // The named AZs are a typed list parameter: CloudFormation checks at deploy that they exist.
+    expect(stack.template.Parameters!.PublicSubnetAZs).toEqual({
+      Type: 'List<AWS::EC2::AvailabilityZone::Name>',
+      Description:
+        'Availability Zones of the public subnets that name one (network.vpc.subnets.public[].az in the environment manifest).',
+    });
+    expect(stack.template.Parameters!.PrivateSubnetAZs.Type).toBe('List<AWS::EC2::AvailabilityZone::Name>');
+    expect(stack.parameters).toMatchObject({
+      PublicSubnetAZs: 'us-west-2a,us-west-2b',
+      PrivateSubnetAZs: 'us-west-2b,us-west-2a',
+      PrivateSubnetCIDRs: '192.168.32.0/20,192.168.48.0/20',
+    });
+    expect(props(resources(stack).PrivateSubnet2).AvailabilityZone).toEqual({
+      'Fn::Select': [1, ref('PrivateSubnetAZs')],
+    });
+    expect(props(resources(stack).PrivateSubnet2).CidrBlock).toEqual({
+      'Fn::Select': [1, ref('PrivateSubnetCIDRs')],
+    });
+    expect(templateToYaml(stack.template)).not.toMatch(/us-west-2a|192\.168/);
     // Each NAT gateway sits in the public subnet of its private subnet's AZ.
     expect(props(resources(stack).NatGateway1).SubnetId).toEqual(ref('PublicSubnet2'));
     expect(props(resources(stack).NatGateway2).SubnetId).toEqual(ref('PublicSubnet1'));
+    expect(stack.warnings).toBeUndefined();
+  });
+
+  it('takes AZs of GovCloud and Local Zones without a warning', () => {
+    const stack = render(`${BASIC}network:
+  vpc:
+    cidr: 10.0.0.0/16
+    subnets:
+      public: [{cidr: 10.0.0.0/24, az: us-gov-west-1a}, {cidr: 10.0.1.0/24, az: us-west-2-lax-1a}]
+      private: [{cidr: 10.0.2.0/24, az: us-gov-west-1a}, {cidr: 10.0.3.0/24, az: us-west-2-lax-1a}]
+`);
+    expect(stack.warnings).toBeUndefined();
+    expect(stack.parameters.PublicSubnetAZs).toBe('us-gov-west-1a,us-west-2-lax-1a');
+  });
+
+  it('uses CIDR blocks and AZs that are not ones as written, with a warning at their path', () => {
+    const stack = render(`${BASIC}network:
+  vpc:
+    cidr: mock-cidr-0
+    subnets:
+      public: [{cidr: mock-cidr-1, az: mock-az-1}, {cidr: 10.0.1.0/24, az: us-west-2b}]
+      private: [{cidr: 10.0.2.0/24, az: mock-az-1}, {cidr: 10.0.3.0, az: us-west-2b}]
+`);
+    expect(stack.warnings!.map((w) => [w.path.join('.'), w.message])).toEqual([
+      ['network.vpc.cidr', '"mock-cidr-0" does not look like an IPv4 CIDR block; it is used as written'],
+      [
+        'network.vpc.subnets.public.0.cidr',
+        '"mock-cidr-1" does not look like an IPv4 CIDR block; it is used as written',
+      ],
+      [
+        'network.vpc.subnets.public.0.az',
+        '"mock-az-1" does not look like an Availability Zone name; it is used as written',
+      ],
+      [
+        'network.vpc.subnets.private.0.az',
+        '"mock-az-1" does not look like an Availability Zone name; it is used as written',
+      ],
+      // An address is not a block.
+      ['network.vpc.subnets.private.1.cidr', '"10.0.3.0" does not look like an IPv4 CIDR block; it is used as written'],
+    ]);
+    expect(stack.warnings![0].hint).toBe('write it like 10.0.0.0/16');
+    expect(stack.warnings![2].hint).toMatch(/look like us-west-2a/);
+    expect(stack.parameters).toMatchObject({
+      VPCCIDR: 'mock-cidr-0',
+      PublicSubnetCIDRs: 'mock-cidr-1,10.0.1.0/24',
+      PublicSubnetAZs: 'mock-az-1,us-west-2b',
+      PrivateSubnetCIDRs: '10.0.2.0/24,10.0.3.0',
+      PrivateSubnetAZs: 'mock-az-1,us-west-2b',
+    });
+    expect(templateToYaml(stack.template)).not.toMatch(/mock-|10\.0\.[123]\.0/);
+    // NAT gateways still pair subnets by the AZ names the manifest gives.
+    expect(props(resources(stack).NatGateway1).SubnetId).toEqual(ref('PublicSubnet1'));
+    expect(props(resources(stack).NatGateway2).SubnetId).toEqual(ref('PublicSubnet2'));
+  });
+
+  it('rejects CIDR blocks that parse but that EC2 would refuse, and a VPC block it cannot carve', () => {
+    const subnets = (vpcCidr: string, pub: string[], priv: string[]) => `${BASIC}network:
+  vpc:
+    cidr: ${vpcCidr}
+    subnets:
+      public: [${pub.map((c) => `{cidr: ${c}}`).join(', ')}]
+      private: [${priv.map((c) => `{cidr: ${c}}`).join(', ')}]
+`;
+    const carve = renderError(`${BASIC}network:\n  vpc:\n    cidr: mock-cidr-0\n`);
+    expect([carve.path, carve.message]).toEqual([
+      ['network', 'vpc', 'cidr'],
+      'the VPC block "mock-cidr-0" is not an IPv4 CIDR block, so mycopilot cannot carve the subnets out of it',
+    ]);
+    const hostBits = renderError(subnets('10.0.0.0/16', ['10.0.0.0/24', '10.0.1.1/24'], ['10.0.2.0/24', 'mock-1']));
+    expect([hostBits.path, hostBits.message]).toEqual([
+      ['network', 'vpc', 'subnets', 'public', 1, 'cidr'],
+      'the subnet block "10.0.1.1/24" has host bits set',
+    ]);
+    const size = renderError(subnets('10.0.0.0/8', ['10.0.0.0/24', '10.0.1.0/24'], ['10.0.2.0/24', '10.0.3.0/24']));
+    expect([size.path, size.message]).toEqual([
+      ['network', 'vpc', 'cidr'],
+      'the VPC block "10.0.0.0/8" must have a prefix length between /16 and /28',
+    ]);
+    const outside = renderError(subnets('10.0.0.0/16', ['10.0.0.0/24', 'mock-1'], ['10.0.2.0/24', '10.1.3.0/24']));
+    expect([outside.path, outside.message]).toEqual([
+      ['network', 'vpc', 'subnets', 'private', 1],
+      "subnet 10.1.3.0/24 is not inside the VPC's 10.0.0.0/16",
+    ]);
+    // With a VPC block that does not parse, the subnets are still checked against each other.
+    const overlap = renderError(subnets('mock-cidr-0', ['10.0.0.0/24', '10.0.1.0/24'], ['10.0.0.0/25', 'mock-1']));
+    expect([overlap.path, overlap.message]).toEqual([
+      ['network', 'vpc', 'subnets', 'private', 0],
+      'subnet 10.0.0.0/25 overlaps 10.0.0.0/24',
+    ]);
+    expect(() =>
+      render(subnets('mock-cidr-0', ['10.0.0.0/24', '10.1.0.0/24'], ['10.2.0.0/24', 'mock-1'])),
+    ).not.toThrow();
   });
 
   it('puts NAT gateways, EIPs and private routes behind the NATWorkloads condition', () => {
@@ -197,6 +371,35 @@ cdn:
       ['http', 'public', 'certificates', 0],
       `"${CERT},x" cannot contain a comma`,
     ]);
+  });
+
+  it('needs two subnets for the internal load balancer, unless its list has one that is not a subnet ID', () => {
+    const vpc = IMPORTED_VPC('vpc-0123456789abcdef0', ['subnet-0000000a', 'subnet-0000000b']);
+    const internal = (subnets: string) => `${vpc}http:\n  private:\n    subnets: ${subnets}\n`;
+    const one = renderError(internal('[subnet-0000000c]'));
+    expect([one.path, one.message]).toEqual([
+      ['http', 'private', 'subnets'],
+      'the internal load balancer needs at least two subnets',
+    ]);
+    const two = render(internal('[subnet-0000000c, subnet-0000000d]'));
+    expect(two.warnings).toBeUndefined();
+    expect(two.parameters.ImportedInternalALBSubnetIds).toBe('subnet-0000000c,subnet-0000000d');
+    // A space instead of a comma: one item, which is not a subnet ID. The list cannot be counted; it is passed as
+    // written and CloudFormation checks it at deploy.
+    const spaced = render(internal('[mock-subnet-id-3 mock-subnet-id-4]'));
+    expect(spaced.warnings!.map((w) => [w.path.join('.'), w.message, w.hint])).toEqual([
+      [
+        'http.private.subnets.0',
+        '"mock-subnet-id-3 mock-subnet-id-4" does not look like a subnet ID; it is used as written',
+        'YAML flow lists separate items with commas: [subnet-a, subnet-b]; subnet IDs look like subnet-0123456789abcdef0',
+      ],
+    ]);
+    expect(spaced.parameters.ImportedInternalALBSubnetIds).toBe('mock-subnet-id-3 mock-subnet-id-4');
+    expect(resources(spaced).InternalLoadBalancer.Condition).toBe('CreateInternalALB');
+    expect(props(resources(spaced).InternalLoadBalancer).Subnets).toEqual(ref('ImportedInternalALBSubnetIds'));
+    const placeholder = render(internal('[mock-subnet]'));
+    expect(placeholder.warnings!.map((w) => w.hint)).toEqual(['subnet IDs look like subnet-0123456789abcdef0']);
+    expect(resources(placeholder).InternalLoadBalancer).toBeDefined();
   });
 
   it('uses IDs and ARNs that do not look like AWS ones as written, with a warning at their path', () => {
@@ -545,11 +748,12 @@ const label = (file: string) =>
   file.startsWith(CORPUS) ? path.relative(CORPUS, file) : path.relative(REPO_ROOT, file);
 
 /**
- * Copilot's test manifests use placeholders where a user writes real values (vpc-12345, cert-1, mock-cidr-0). Imported
- * IDs and ARNs are stack parameters, so placeholders of those only get a warning and leave the template as it would
- * be with real IDs; what cannot be rendered at all (a CIDR block that does not parse, a list of one subnet, an alias
- * with no certificate) is rejected (the outcomes are checked below). For linting with every part switched on, those
- * become well-formed stand-ins; test/unit/deploy/corpus-package.test.ts lints the manifests as written.
+ * Copilot's test manifests use placeholders where a user writes real values (vpc-12345, cert-1, mock-cidr-0,
+ * mock-az-1). Imported IDs and ARNs, and the CIDR blocks and AZs of the VPC mycopilot creates, are stack parameters,
+ * so placeholders of those only get a warning and leave the template as it would be with real values; what cannot be
+ * rendered at all (an alias with no certificate) is rejected (the outcomes are checked below). For linting with every
+ * part switched on, placeholders become well-formed stand-ins; test/unit/deploy/corpus-package.test.ts lints the
+ * manifests as written.
  */
 const PLACEHOLDERS: [RegExp, string][] = [
   [/mock-subnet-id-3 mock-subnet-id-4/g, 'mock-subnet-id-3, mock-subnet-id-4'], // a one-element list in the original
@@ -567,9 +771,6 @@ const PLACEHOLDERS: [RegExp, string][] = [
 /** What the unmodified manifests get instead of a template: what cannot be rendered at all. */
 const RENDER_ERRORS: Record<string, string> = {
   'e2e/cloudfront/copilot/environments/test/manifest.yml': 'cdn.static_assets.alias',
-  // `subnets: [mock-subnet-id-3 mock-subnet-id-4]`: a list of one.
-  'internal/pkg/manifest/testdata/environment-adjust-vpc-private-subnets.yml': 'http.private.subnets',
-  'internal/pkg/manifest/testdata/environment-adjust-vpc.yml': 'network.vpc.cidr',
 };
 
 /** The unmodified manifests rendered with a warning, and the first field warned about. */
@@ -581,6 +782,9 @@ const PLACEHOLDER_WARNINGS: Record<string, string> = {
   'extracted/env-integration/template-with-importedvpc-flowlogs.manifest.yml': 'network.vpc.id',
   'extracted/env-regression/deprecated-ingress-fields.manifest.yml': 'cdn.certificate',
   'extracted/env-regression/new-ingress-fields.manifest.yml': 'cdn.certificate',
+  // `subnets: [mock-subnet-id-3 mock-subnet-id-4]`, a list of one placeholder, is warned about after the VPC's IDs.
+  'internal/pkg/manifest/testdata/environment-adjust-vpc-private-subnets.yml': 'network.vpc.id',
+  'internal/pkg/manifest/testdata/environment-adjust-vpc.yml': 'network.vpc.cidr',
   'internal/pkg/manifest/testdata/environment-import-vpc.yml': 'network.vpc.id',
 };
 

@@ -68,7 +68,10 @@ describe('Load Balanced Web Service stack', () => {
       Name: 'COPILOT_LB_DNS',
       Value: imported('PublicLoadBalancerDNS'),
     });
-    expect(ofType(s, 'AWS::ElasticLoadBalancingV2::ListenerRule')).toEqual(['HTTPListenerRule']);
+    // The HTTPS twin exists only under the application's domain (see app-domain.test.ts).
+    expect(ofType(s, 'AWS::ElasticLoadBalancingV2::ListenerRule')).toEqual(['HTTPListenerRule', 'HTTPSListenerRule']);
+    expect(s.template.Resources.HTTPSListenerRule.Condition).toBe('HasAppDomain');
+    expect(s.parameters.AppDomainName).toBe('');
   });
 
   it('takes one priority parameter per rule, from the input', () => {

@@ -49,6 +49,20 @@ describe('endpointsOf', () => {
     ]);
   });
 
+  it('a public service in an application with a domain: its default name over HTTPS', () => {
+    const m = load<LoadBalancedWebService>({
+      name: 'api',
+      type: 'Load Balanced Web Service',
+      image: { location: 'nginx', port: 8080 },
+      http: { path: 'api' },
+    });
+    const input = { ...inputOf(m, environment(), { rulePriorities: [10] }), appDomain: { name: 'example.com' } };
+    const stack = buildLoadBalancedWebServiceStack(input);
+    expect(endpointsFor(stack, 'api').filter((e) => e.kind === 'load-balancer')).toEqual([
+      { kind: 'load-balancer', address: 'https://api.test.my-app.example.com/api' },
+    ]);
+  });
+
   it('a service on an existing load balancer (http.alb): its DNS name, over HTTPS only when it has that listener', () => {
     const m = load<LoadBalancedWebService>({
       name: 'api',

@@ -1,0 +1,193 @@
+// `env deploy` of an environment whose static-assets alias gets its certificate from mycopilot: the environment
+// stack first (it makes the zone the certificate is validated in), then the certificate stack in us-east-1, then
+// the environment again with the certificate's ARN; unchanged, nothing is redeployed; the alias removed, the
+// certificate stack goes after the environment has let go of it; `env delete` removes it too.
+// Stacks live in a small in-memory cloud of two Regions; deployInSession is replaced by a fake that applies them.
+import type { StackApi, StackDescription } from '../../../src/aws/cloudformation';
+import type { DeploySession } from '../../../src/deploy/session';
+import type { RenderedStack } from '../../../src/stack/template';
+import { MemoryOutput } from '../../../src/ui/output';
+import { Workspace } from '../../../src/workspace/workspace';
+import { CORPUS_VARS, writeFiles } from '../../helpers/cli';
+
+type Region = 'us-west-2' | 'us-east-1';
+const cloud: Record<Region, Map<string, StackDescription & { body: string }>> = {
+  'us-west-2': new Map(),
+  'us-east-1': new Map(),
+};
+/** What was deployed, in order: `<region> <stack> <parameter=value ...>`; `delete <region> <stack>`. */
+const log: string[] = [];
+
+function api(region: Region): StackApi {
+  return {
+    describeStack: async (name: string) => cloud[region].get(name),
+    deleteStack: async (name: string) => {
+      log.push(`delete ${region} ${name}`);
+      cloud[region].delete(name);
+    },
+  } as unknown as StackApi;
+}
+const APIS = { 'us-west-2': api('us-west-2'), 'us-east-1': api('us-east-1') };
+
+jest.mock('../../../src/deploy/session', () => ({
+  ...jest.requireActual('../../../src/deploy/session'),
+  deployInSession: async (_s: unknown, stack: RenderedStack, options: { api?: StackApi }) => {
+    const region: Region = options.api === APIS['us-east-1'] ? 'us-east-1' : 'us-west-2';
+    const body = JSON.stringify([stack.template, stack.parameters]);
+    const before = cloud[region].get(stack.stackName);
+    const cdn = stack.parameters.CDNCertificateArn;
+    const shown = stack.stackName.endsWith('CDNCertificate')
+      ? `HostedZoneID=${stack.parameters.HostedZoneID}`
+      : `CDNCertificateArn=${cdn === undefined ? '(none)' : cdn || '(empty)'}`;
+    if (before?.body === body) return { result: 'unchanged', stack: before, changes: [] };
+    log.push(`${region} ${stack.stackName} ${shown}`);
+    const alias = (stack.template.Resources.Certificate?.Properties as { DomainName?: string })?.DomainName;
+    const outputs: Record<string, string> = stack.stackName.endsWith('CDNCertificate')
+      ? { CertificateArn: `arn:aws:acm:us-east-1:123456789012:certificate/${alias}`, Alias: alias! }
+      : { EnvironmentHostedZoneID: 'Z0ENV' };
+    const described = {
+      stackId: `arn:aws:cloudformation:${region}:123456789012:stack/${stack.stackName}/1`,
+      name: stack.stackName,
+      status: 'UPDATE_COMPLETE',
+      parameters: stack.parameters,
+      tags: {},
+      outputs,
+      body,
+    };
+    cloud[region].set(stack.stackName, described);
+    return { result: 'deployed', stack: described, changes: [] };
+  },
+}));
+
+import { deleteEnvironment, deployEnvironment } from '../../../src/deploy/environment';
+
+const RECORD = { name: 'shop', account: '123456789012', domain: 'example.com', domainHostedZoneID: 'Z0DOMAIN' };
+
+function session(): { session: DeploySession; out: MemoryOutput } {
+  const out = new MemoryOutput();
+  const s = {
+    stacks: APIS['us-west-2'],
+    stacksIn: async (region: string) => APIS[region as Region],
+    store: {
+      requireApplication: async () => RECORD,
+      getEnvironment: async () => ({ name: 'test' }),
+      listWorkloads: async () => [],
+      deleteEnvironment: async () => undefined,
+    },
+    out,
+    reporter: () => ({ info: () => undefined, changes: () => undefined, event: () => undefined }),
+    clock: { now: () => new Date(), sleep: async () => undefined },
+    pollMs: 0,
+  } as unknown as DeploySession;
+  return { session: s, out };
+}
+
+function workspace(cdn: string): Workspace {
+  const dir = writeFiles({
+    'copilot/.workspace': 'application: shop\n',
+    'copilot/environments/test/manifest.yml': `name: test\ntype: Environment\n${cdn}`,
+  });
+  return Workspace.require(dir);
+}
+
+const ALIAS = (alias: string) => `cdn:
+  static_assets:
+    location: my-bucket.s3.us-west-2.amazonaws.com
+    alias: ${alias}
+    path: static/*
+`;
+
+beforeEach(() => {
+  cloud['us-west-2'].clear();
+  cloud['us-east-1'].clear();
+  log.length = 0;
+  // The application stack, with the application's zone.
+  cloud['us-west-2'].set('shop-infrastructure', {
+    stackId: 'arn:app',
+    name: 'shop-infrastructure',
+    status: 'UPDATE_COMPLETE',
+    parameters: {},
+    tags: {},
+    outputs: { AppHostedZoneID: 'Z0APP' },
+    body: '',
+  });
+});
+
+const deploy = (ws: Workspace) =>
+  deployEnvironment(session().session, { workspace: ws, app: 'shop', env: 'test', vars: CORPUS_VARS });
+
+describe('env deploy with a static-assets alias and no cdn.certificate', () => {
+  it('deploys the environment, issues the certificate in us-east-1 in the right zone, then attaches it', async () => {
+    const { session: s, out } = session();
+    await deployEnvironment(s, {
+      workspace: workspace(ALIAS('assets.test.shop.example.com')),
+      app: 'shop',
+      env: 'test',
+    });
+    expect(log).toEqual([
+      'us-west-2 shop-test CDNCertificateArn=(empty)',
+      'us-east-1 shop-test-CDNCertificate HostedZoneID=Z0ENV',
+      'us-west-2 shop-test CDNCertificateArn=arn:aws:acm:us-east-1:123456789012:certificate/assets.test.shop.example.com',
+    ]);
+    expect(out.infos.join('\n')).toMatch(
+      /Serving assets\.test\.shop\.example\.com from CloudFront with its certificate/,
+    );
+  });
+
+  it.each([
+    ['assets.shop.example.com', 'Z0APP'],
+    ['assets.example.com', 'Z0DOMAIN'],
+  ])('validates %s in the zone it is in (%s)', async (alias, zone) => {
+    await deploy(workspace(ALIAS(alias)));
+    expect(log[1]).toBe(`us-east-1 shop-test-CDNCertificate HostedZoneID=${zone}`);
+  });
+
+  it('redeploys nothing when nothing changed', async () => {
+    const ws = workspace(ALIAS('assets.example.com'));
+    await deploy(ws);
+    log.length = 0;
+    const outcome = await deploy(ws);
+    expect(log).toEqual([]);
+    expect(outcome.result).toBe('unchanged');
+  });
+
+  it('lets go of the old certificate before its stack replaces it for a new alias', async () => {
+    await deploy(workspace(ALIAS('assets.example.com')));
+    log.length = 0;
+    await deploy(workspace(ALIAS('static.example.com')));
+    expect(log).toEqual([
+      'us-west-2 shop-test CDNCertificateArn=(empty)',
+      'us-east-1 shop-test-CDNCertificate HostedZoneID=Z0DOMAIN',
+      'us-west-2 shop-test CDNCertificateArn=arn:aws:acm:us-east-1:123456789012:certificate/static.example.com',
+    ]);
+    expect(cloud['us-east-1'].get('shop-test-CDNCertificate')!.outputs.Alias).toBe('static.example.com');
+  });
+
+  it('deletes the certificate stack once the environment no longer uses it', async () => {
+    await deploy(workspace(ALIAS('assets.example.com')));
+    log.length = 0;
+    await deploy(workspace('cdn: true\n'));
+    expect(log).toEqual(['us-west-2 shop-test CDNCertificateArn=(none)', 'delete us-east-1 shop-test-CDNCertificate']);
+  });
+
+  it('resumes where an interrupted deploy stopped: the certificate stack exists, the environment lacks its ARN', async () => {
+    const ws = workspace(ALIAS('assets.example.com'));
+    await deploy(ws);
+    // As if the last step had failed: the environment serves no certificate yet.
+    const env = cloud['us-west-2'].get('shop-test')!;
+    cloud['us-west-2'].set('shop-test', { ...env, parameters: { ...env.parameters, CDNCertificateArn: '' }, body: '' });
+    log.length = 0;
+    await deploy(ws);
+    expect(log).toEqual([
+      'us-west-2 shop-test CDNCertificateArn=(empty)',
+      'us-west-2 shop-test CDNCertificateArn=arn:aws:acm:us-east-1:123456789012:certificate/assets.example.com',
+    ]);
+  });
+
+  it('deletes the certificate stack with the environment', async () => {
+    await deploy(workspace(ALIAS('assets.example.com')));
+    log.length = 0;
+    await deleteEnvironment(session().session, 'shop', 'test');
+    expect(log).toEqual(['delete us-west-2 shop-test', 'delete us-east-1 shop-test-CDNCertificate']);
+  });
+});
