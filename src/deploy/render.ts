@@ -248,12 +248,15 @@ function importsPublicCertificates(manifest: EnvironmentManifest): boolean {
 
 /**
  * Whether a workload needs to know if the application has a domain: a Load Balanced Web Service on the
- * environment's public load balancer, which imports no certificate. Its aliases are served under the domain, and
- * without aliases it answers at `<svc>.<env>.<app>.<domain>`.
+ * environment's public load balancer, which imports no certificate (its aliases are served under the domain, and
+ * without aliases it answers at `<svc>.<env>.<app>.<domain>`), or with a Network Load Balancer without aliases.
  */
 function needsAppDomain(type: ManifestType, manifest: unknown, environment: EnvironmentManifest): boolean {
-  if (type !== 'Load Balanced Web Service' || importsPublicCertificates(environment)) return false;
-  if (importedAlb({ type, manifest })) return false;
+  if (type !== 'Load Balanced Web Service') return false;
+  // The Network Load Balancer's default name `<svc>-nlb.<env>.<app>.<domain>`, whatever the certificates.
+  const nlb = (manifest as { nlb?: { alias?: unknown } }).nlb;
+  if (nlb && nlb.alias === undefined) return true;
+  if (importsPublicCertificates(environment) || importedAlb({ type, manifest })) return false;
   return listenerRules('', manifest).length > 0;
 }
 

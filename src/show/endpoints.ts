@@ -95,8 +95,11 @@ function albEndpoints(i: EndpointInputs): Endpoint[] {
 }
 
 function nlbEndpoints(i: EndpointInputs): Endpoint[] {
-  const dns = i.outputs.PublicNetworkLoadBalancerDNSName;
-  if (!dns) return [];
+  const output = i.outputs.PublicNetworkLoadBalancerDNSName;
+  if (!output) return [];
+  // Its default name under the application's domain, when it has one (see default-name.ts).
+  const domain = i.template.Resources?.NLBDefaultNameRecord ? i.parameters[APP_DOMAIN_PARAMETER] : undefined;
+  const dns = domain ? defaultDomainName(`${i.name}-nlb`, i.env, i.app, domain) : output;
   return resourcesOfType(i.template, 'AWS::ElasticLoadBalancingV2::Listener').map(([, l]) => ({
     kind: 'network-load-balancer' as const,
     address: `${(literal(l.Protocol, i.parameters) ?? 'TCP').toLowerCase()}://${dns}:${literal(l.Port, i.parameters) ?? '?'}`,

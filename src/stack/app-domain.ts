@@ -11,9 +11,12 @@ export const APP_DOMAIN_PARAMETER = 'AppDomainName';
 /** Its condition: the service answers at its default name `<svc>.<env>.<app>.<domain>`, over HTTPS. */
 export const DEFAULT_NAME_CONDITION = 'HasAppDomain';
 
-/** The default name of a public service in an application with a domain, as Copilot gave it. */
-export function defaultDomainName(svc: string, env: string, app: string, domain: string): string {
-  return `${svc}.${env}.${app}.${dnsName(domain)}`;
+/**
+ * The default name of a public service in an application with a domain, as Copilot gave it: `label` is the service's
+ * name for its Application Load Balancer rules, `<svc>-nlb` for its Network Load Balancer.
+ */
+export function defaultDomainName(label: string, env: string, app: string, domain: string): string {
+  return `${label}.${env}.${app}.${dnsName(domain)}`;
 }
 
 /** Which of the application's hosted zones an alias's records go to. */

@@ -6,12 +6,13 @@
 import type { PathSegment } from '../../manifest/node';
 import { durationToMs } from '../../manifest/values';
 import { RenderError } from '../inputs';
-import { aliasZone, APP_DOMAIN_PARAMETER, DEFAULT_NAME_CONDITION, dnsName } from '../app-domain';
+import { aliasZone, dnsName } from '../app-domain';
 import type { AliasZone } from '../app-domain';
 import { importFromEnv } from '../exports';
 import type { EnvExportKey } from '../exports';
-import { Equals, If, Not, Ref, resource, Sub } from '../template';
+import { If, Ref, resource } from '../template';
 import type { Value } from '../template';
+import { addDefaultNameRecord, defaultNameCondition } from './default-name';
 import { addImportedAlbIngress, declareImportedAlb } from './imported-alb';
 import type { ImportedAlbRefs } from './imported-alb';
 import { logicalIdSafe, seconds } from './parts';
@@ -153,26 +154,6 @@ const REDIRECT_TO_HTTPS = {
   },
 };
 
-/**
- * A public service without aliases on the environment's load balancer (which imports no certificate) answers at
- * `<svc>.<env>.<app>.<domain>` when the application has a domain: the environment's certificate covers the name, an
- * A record points it at the load balancer, HTTPS forwards and HTTP redirects. Whether there is a domain is a
- * parameter, so the template is the same with and without one (offline, `package` leaves it empty); the deployed
- * stack's value also spares the next deploy reading the application's record. Returns the condition.
- */
-function addDefaultName(w: Workload): string {
-  w.parts.param(
-    APP_DOMAIN_PARAMETER,
-    {
-      Type: 'String',
-      Description: "The application's domain (`app init --domain`); empty: it has none (filled at deploy).",
-      Default: '',
-    },
-    w.input.appDomain?.name ?? '',
-  );
-  return w.parts.condition(DEFAULT_NAME_CONDITION, Not(Equals(Ref(APP_DOMAIN_PARAMETER), '')));
-}
-
 export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, ports: Ports): AlbRouting {
   const imported = importedAlb(w, http, scope);
   const names = EXPORTS[scope];
@@ -185,7 +166,9 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
   const onDomain = !imported && scope === 'public' && certificates(w, scope).length === 0;
   const hasAliases = rules.some(({ rule }) => aliasesOf(rule).length > 0);
   const appDomain = onDomain ? w.input.appDomain : undefined;
-  const defaultName = onDomain && !hasAliases ? addDefaultName(w) : undefined;
+  // Without aliases, it answers at its default name when the application has a domain (see default-name.ts): HTTPS
+  // forwards and HTTP redirects then.
+  const defaultName = onDomain && !hasAliases ? defaultNameCondition(w) : undefined;
   // With a default name, HTTPS is there when the domain is (a condition); the checks take the deploy's answer.
   const https = imported
     ? imported.https
@@ -343,20 +326,8 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
   }
 
   if (defaultName) {
-    w.parts.add(
-      'DefaultNameRecord',
-      resource(
-        'AWS::Route53::RecordSet',
-        `The DNS record of ${w.name}'s name under the application's domain`,
-        {
-          HostedZoneId: importFromEnv(ZONE_EXPORTS.environment),
-          Name: Sub(`${w.name}.${w.env}.${w.app}.\${${APP_DOMAIN_PARAMETER}}`),
-          Type: 'A',
-          AliasTarget: { HostedZoneId: importFromEnv(names.zone), DNSName: loadBalancerDns },
-        },
-        { Condition: defaultName },
-      ),
-    );
+    const target = { HostedZoneId: importFromEnv(names.zone), DNSName: loadBalancerDns };
+    addDefaultNameRecord(w, 'DefaultNameRecord', w.name, target, `${w.name}'s name`);
   }
 
   for (const [name, zone] of [...domainRecords].sort(([a], [b]) => a.localeCompare(b))) {

@@ -1,7 +1,8 @@
 // `nlb`: a Network Load Balancer of the workload's own in the environment's public subnets, with one listener
 // and target group per `port` (main and `additional_listeners`), a security group that lets the world reach the
 // listener ports, and an ingress rule that lets the load balancer reach the tasks. TLS listeners use the
-// certificate of the environment's public load balancer.
+// certificate of the environment's public load balancer. Without aliases, it answers at `<svc>-nlb.<env>.<app>.<D>`
+// when the application has a domain (default-name.ts).
 import type { PathSegment } from '../../manifest/node';
 import { durationToMs } from '../../manifest/values';
 import type { LoadBalancedWebService } from '../../manifest/schemas';
@@ -9,6 +10,7 @@ import { RenderError } from '../inputs';
 import { importFromEnv } from '../exports';
 import { GetAtt, Ref, Split, Sub, compact, resource } from '../template';
 import type { Value } from '../template';
+import { addDefaultNameRecord } from './default-name';
 import { checkHealthCheckPort, healthCheckPort, targetType } from './target-group';
 import { seconds } from './parts';
 import { ownPort, targetOf } from './ports';
@@ -175,6 +177,13 @@ export function addNlb(w: Workload, nlb: Nlb, ports: Ports): NlbRouting {
       SourceSecurityGroupId: GetAtt(SECURITY_GROUP, 'GroupId'),
     }),
   );
+  if (nlb.alias === undefined) {
+    const target = {
+      DNSName: GetAtt(LOAD_BALANCER, 'DNSName'),
+      HostedZoneId: GetAtt(LOAD_BALANCER, 'CanonicalHostedZoneID'),
+    };
+    addDefaultNameRecord(w, 'NLBDefaultNameRecord', `${w.name}-nlb`, target, `the Network Load Balancer of ${w.name}`);
+  }
   w.parts.output('PublicNetworkLoadBalancerDNSName', {
     Description: 'DNS name of the Network Load Balancer.',
     Value: GetAtt(LOAD_BALANCER, 'DNSName'),

@@ -37,21 +37,28 @@ function env(extra: object = {}, input: Partial<EnvironmentStackInput> = {}, app
   );
 }
 
-const web = (http: object, appDomain?: { name?: string }, envExtra: object = {}) =>
+/** A Load Balanced Web Service `web` with these fields, in an application with `appDomain` (if given). */
+const service = (fields: object, appDomain?: { name?: string }, envExtra: object = {}) =>
   buildLoadBalancedWebServiceStack({
     ...inputOf(
       load<LoadBalancedWebService>({
         name: 'web',
         type: 'Load Balanced Web Service',
         image: { location: 'nginx', port: 8080 },
-        http,
-      }),
+        ...fields,
+      } as never),
       environment(envExtra),
     ),
     ...(appDomain ? { appDomain } : {}),
   });
+const web = (http: object, appDomain?: { name?: string }, envExtra: object = {}) =>
+  service({ http }, appDomain, envExtra);
 const imported = (key: string) => ({ 'Fn::ImportValue': { 'Fn::Sub': `\${AppName}-\${EnvName}-${key}` } });
 const envZone = { 'Fn::Sub': '${EnvironmentName}.${AppDNSName}' };
+
+/** A service with only a Network Load Balancer, in an application with the domain example.com. */
+const withNlb = (nlb: object, envExtra: object = {}) =>
+  service({ http: false, nlb }, { name: 'example.com' }, envExtra);
 
 describe('aliasZone', () => {
   it('places an alias by the domain when it is known, and refuses names outside it', () => {
@@ -305,6 +312,24 @@ describe('the default name of a service without aliases', () => {
     expect(props(s, 'HTTPListenerRule').Actions).toEqual(forward);
   });
 
+  it('names the Network Load Balancer <svc>-nlb.<env>.<app>.<domain>, unless it has an alias', () => {
+    const s = withNlb({ port: '80/tcp' });
+    expect(s.parameters.AppDomainName).toBe('example.com');
+    const record = s.template.Resources.NLBDefaultNameRecord;
+    expect(record.Condition).toBe('HasAppDomain');
+    expect(record.Properties).toEqual({
+      HostedZoneId: imported('EnvironmentHostedZoneID'),
+      Name: { 'Fn::Sub': `web-nlb.test.${APP}.\${AppDomainName}` },
+      Type: 'A',
+      AliasTarget: {
+        DNSName: { 'Fn::GetAtt': ['PublicNetworkLoadBalancerV2', 'DNSName'] },
+        HostedZoneId: { 'Fn::GetAtt': ['PublicNetworkLoadBalancerV2', 'CanonicalHostedZoneID'] },
+      },
+    });
+    const aliased = withNlb({ port: '443/tls', alias: 'tcp.example.com' }, CERTIFICATES);
+    expect(aliased.template.Resources.NLBDefaultNameRecord).toBeUndefined();
+  });
+
   it('is not there with aliases, or with certificates the environment imports', () => {
     const aliased = web({ path: '/', alias: 'api.test.my-app.example.com' }, { name: 'example.com' });
     expect(aliased.template.Parameters!.AppDomainName).toBeUndefined();
@@ -335,6 +360,7 @@ describe('cfn-lint', () => {
       },
       { label: 'env-no-domain', stack: env({}, { appDomain: undefined, publicAliases: undefined }) },
       { label: 'web-default-name', stack: web({ path: '/' }, { name: 'example.com' }) },
+      { label: 'nlb-default-name', stack: withNlb({ port: '80/tcp' }) },
       {
         label: 'web-domain',
         stack: web(

@@ -63,6 +63,26 @@ describe('endpointsOf', () => {
     ]);
   });
 
+  it('a Network Load Balancer in an application with a domain: its default name', () => {
+    const m = load<LoadBalancedWebService>({
+      name: 'tcp',
+      type: 'Load Balanced Web Service',
+      image: { location: 'nginx', port: 8080 },
+      http: false,
+      nlb: { port: '80/tcp' },
+    } as never);
+    const input = { ...inputOf(m, environment()), appDomain: { name: 'example.com' } };
+    const stack = buildLoadBalancedWebServiceStack(input);
+    const outputs = { PublicNetworkLoadBalancerDNSName: 'tcp-nlb-1.elb.us-west-2.amazonaws.com' };
+    expect(endpointsFor(stack, 'tcp', outputs).filter((e) => e.kind === 'network-load-balancer')).toEqual([
+      { kind: 'network-load-balancer', address: 'tcp://tcp-nlb.test.my-app.example.com:80' },
+    ]);
+    const none = buildLoadBalancedWebServiceStack(inputOf(m, environment()));
+    expect(endpointsFor(none, 'tcp', outputs).filter((e) => e.kind === 'network-load-balancer')).toEqual([
+      { kind: 'network-load-balancer', address: 'tcp://tcp-nlb-1.elb.us-west-2.amazonaws.com:80' },
+    ]);
+  });
+
   it('a service on an existing load balancer (http.alb): its DNS name, over HTTPS only when it has that listener', () => {
     const m = load<LoadBalancedWebService>({
       name: 'api',
