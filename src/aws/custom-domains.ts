@@ -1,5 +1,6 @@
-// The App Runner and Route 53 calls behind App Runner custom domains (src/deploy/apprunner-domain.ts), as two small
-// interfaces with plain inputs and outputs that tests replace. SDK modules load on first use.
+// The App Runner and Route 53 calls behind App Runner custom domains (src/deploy/apprunner-domain.ts) and the
+// clean-up of certificate validation records (src/deploy/environment.ts), as two small interfaces with plain inputs
+// and outputs that tests replace. SDK modules load on first use.
 import type { AwsClients } from './clients';
 
 /** A DNS record to create: a CNAME, or a Route 53 alias (A) record at a zone apex. */
@@ -9,6 +10,8 @@ export interface DnsRecord {
   value: string;
   /** For an alias record: the hosted zone of the target (App Runner's, per Region). */
   aliasZoneId?: string;
+  /** Time to live of a record read back from a zone (a deletion must name it); 300 for records written here. */
+  ttl?: number;
 }
 
 export interface CustomDomainState {
@@ -32,7 +35,12 @@ export interface DnsApi {
   upsert(zoneId: string, records: DnsRecord[]): Promise<void>;
   /** Deletes records as written by `upsert`; false when a record was not there (or no longer matched). */
   remove(zoneId: string, record: DnsRecord): Promise<boolean>;
+  /** The CNAME records of ACM's DNS validation in a zone (values under `acm-validations.aws`). */
+  validationRecords(zoneId: string): Promise<DnsRecord[]>;
 }
+
+/** The domain of the values of ACM's DNS validation records. */
+const ACM_VALIDATION = /\.acm-validations\.aws\.?$/i;
 
 const RECORD_TTL = 300;
 
@@ -98,7 +106,7 @@ export async function route53DnsApi(clients: Pick<AwsClients, 'route53'>): Promi
           Type: 'A',
           AliasTarget: { DNSName: r.value, HostedZoneId: r.aliasZoneId, EvaluateTargetHealth: false },
         }
-      : { Name: r.name, Type: r.type, TTL: RECORD_TTL, ResourceRecords: [{ Value: r.value }] };
+      : { Name: r.name, Type: r.type, TTL: r.ttl ?? RECORD_TTL, ResourceRecords: [{ Value: r.value }] };
   return {
     async findZone(name) {
       const out = await client.send(new sdk.ListHostedZonesByNameCommand({ DNSName: name, MaxItems: 1 }));
@@ -129,6 +137,21 @@ export async function route53DnsApi(clients: Pick<AwsClients, 'route53'>): Promi
       } catch (err) {
         if ((err as { name?: string }).name === 'InvalidChangeBatch') return false; // not there, or changed since
         throw err;
+      }
+    },
+    async validationRecords(zoneId) {
+      const found: DnsRecord[] = [];
+      let start: { StartRecordName?: string; StartRecordType?: import('@aws-sdk/client-route-53').RRType } = {};
+      for (;;) {
+        const out = await client.send(new sdk.ListResourceRecordSetsCommand({ HostedZoneId: zoneId, ...start }));
+        for (const r of out.ResourceRecordSets ?? []) {
+          const value = r.ResourceRecords?.[0]?.Value ?? '';
+          if (r.Type === 'CNAME' && r.Name && ACM_VALIDATION.test(value)) {
+            found.push({ name: r.Name, type: 'CNAME', value, ttl: r.TTL });
+          }
+        }
+        if (!out.IsTruncated || !out.NextRecordName) return found;
+        start = { StartRecordName: out.NextRecordName, StartRecordType: out.NextRecordType };
       }
     },
   };

@@ -1,8 +1,13 @@
 // Deleting workloads and applications: stacks first, then images and records, so that a deletion stopped
 // half-way can simply be run again.
-import { applicationStackName, buildApplicationStack, repositoriesInStack } from '../stack/application';
+import {
+  APP_DOMAIN_OUTPUTS,
+  applicationStackName,
+  buildApplicationStack,
+  repositoriesInStack,
+} from '../stack/application';
 import { workloadStackName } from '../stack/naming';
-import { deleteEnvironment, deleteStackAndWait } from './environment';
+import { deleteEnvironment, deleteStackAndWait, removeValidationRecords } from './environment';
 import { deployInSession, DeploySession } from './session';
 
 /** Removes a workload from `envs` (every environment when undefined); with every environment gone, its images and record too. */
@@ -50,6 +55,8 @@ async function removeRepository(session: DeploySession, app: string, name: strin
 export async function deleteApplication(session: DeploySession, app: string): Promise<void> {
   for (const w of await session.store.listWorkloads(app)) await deleteWorkload(session, app, w.name);
   for (const e of await session.store.listEnvironments(app)) await deleteEnvironment(session, app, e.name);
+  const stack = await session.stacks.describeStack(applicationStackName(app));
+  await removeValidationRecords(session, stack?.outputs[APP_DOMAIN_OUTPUTS.zoneId]);
   await deleteStackAndWait(session, applicationStackName(app));
   await session.store.deleteApplication(app);
 }

@@ -58,7 +58,9 @@ export async function deployEnvironment(
     });
 
   const alias = appDns ? cdnCertificateAlias(manifest) : undefined;
-  const certificates = alias || servedCertificate ? await cdnCertificateStacks(session) : undefined;
+  // The deployed environment takes a certificate from its us-east-1 stack (set or not yet): that stack may exist.
+  const hadCertificate = usesIssuedCertificate(described);
+  const certificates = alias || hadCertificate ? await cdnCertificateStacks(session) : undefined;
   const certificateStack = cdnCertificateStackName(ctx.app, ctx.env);
   const issuedBefore =
     alias && certificates ? ((await certificates.describeStack(certificateStack)) ?? null) : undefined;
@@ -67,26 +69,46 @@ export async function deployEnvironment(
 
   let outcome = await deploy(keep ? servedCertificate : undefined, described);
   if (outcome.stack && outcome.result !== 'declined') await recordEnvironment(session, ctx, outcome.stack.stackId);
+  const later = (why: string) =>
+    session.out.info(
+      `CloudFront's certificate for ${alias} ${why}: it comes with the next \`mycopilot env deploy --name ${ctx.env}\`.`,
+    );
   if (outcome.result !== 'deployed' && outcome.result !== 'unchanged') {
-    if (outcome.result === 'detached' && alias) {
-      session.out.info(
-        `CloudFront's certificate for ${alias} comes with the next \`mycopilot env deploy --name ${ctx.env}\`, once this one is done.`,
-      );
-    }
+    if (outcome.result === 'detached' && alias) later('waits until this deploy is done');
     return outcome;
   }
   if (alias && appDns && certificates && outcome.stack) {
+    const { partition } = arnParts(outcome.stack.stackId);
+    if (partition !== 'aws') {
+      throw new MycopilotError(
+        'USAGE',
+        `mycopilot cannot issue CloudFront's certificate for ${alias} in ${partition}`,
+        {
+          hint: 'Give the ARN of a certificate CloudFront takes there as `cdn.certificate` in the environment manifest.',
+          exitCode: 1,
+        },
+      );
+    }
     const issued = await issueCdnCertificate(session, ctx, appDns, outcome.stack, options, certificates, issuedBefore);
+    if (!issued) {
+      later('is not issued yet');
+      return outcome;
+    }
     if (issued !== outcome.stack.parameters[ENVIRONMENT_PARAMETERS.cdnCertificate]) {
-      session.out.info(`Serving ${alias} from CloudFront with its certificate…`);
+      session.out.info(`Serving ${alias} from CloudFront with its certificate ${issued}…`);
       const attached = await deploy(issued, outcome.stack);
       outcome = { ...attached, changes: [...outcome.changes, ...attached.changes] };
     }
-  } else if (servedCertificate && certificates) {
-    // The environment no longer serves the static-assets alias (the stack above detached the certificate).
+  } else if (!alias && hadCertificate && certificates) {
+    // The environment no longer serves the static-assets alias (the stack above let go of the certificate).
     await deleteStackAndWait(session, certificateStack, certificates);
   }
   return outcome;
+}
+
+/** Whether a deployed environment stack takes CloudFront's certificate from its us-east-1 stack. */
+function usesIssuedCertificate(environment: StackDescription | null | undefined): boolean {
+  return !!environment && ENVIRONMENT_PARAMETERS.cdnCertificate in environment.parameters;
 }
 
 function stackOptions(options: EnvDeployOptions): EnvDeployOptions {
@@ -116,7 +138,8 @@ function cdnCertificateStacks(session: DeploySession): Promise<StackApi> {
 
 /**
  * Deploys the certificate of the static-assets alias in us-east-1, validated in the alias's zone (the environment's
- * zone exists once its stack does), and returns its ARN. CloudFormation waits until ACM has issued it.
+ * zone exists once its stack does), and returns its ARN; undefined when the deploy was detached or declined.
+ * CloudFormation waits until ACM has issued it.
  */
 async function issueCdnCertificate(
   session: DeploySession,
@@ -126,7 +149,7 @@ async function issueCdnCertificate(
   options: EnvDeployOptions,
   api: StackApi,
   described: StackDescription | null | undefined,
-): Promise<string> {
+): Promise<string | undefined> {
   const environmentZoneId = environment.outputs.EnvironmentHostedZoneID;
   const stack = (await renderCdnCertificate(ctx, { appDns, environmentZoneId }))!;
   const outcome = await deployInSession(session, stack, {
@@ -134,7 +157,10 @@ async function issueCdnCertificate(
     described,
     force: options.force,
     noRollback: options.noRollback,
+    detach: options.detach,
+    confirm: options.confirm,
   });
+  if (outcome.result === 'detached' || outcome.result === 'declined') return undefined;
   const arn = outcome.stack?.outputs[CDN_CERTIFICATE_OUTPUT];
   if (!arn) {
     throw new MycopilotError('DEPLOY', `stack ${stack.stackName} (us-east-1) has no output ${CDN_CERTIFICATE_OUTPUT}`, {
@@ -158,10 +184,28 @@ export async function deleteEnvironment(session: DeploySession, app: string, env
       exitCode: 2,
     });
   }
-  await deleteStackAndWait(session, environmentStackName(app, env));
-  // CloudFront's certificate can go once the distribution has.
-  await deleteStackAndWait(session, cdnCertificateStackName(app, env), await cdnCertificateStacks(session));
+  const name = environmentStackName(app, env);
+  const current = await session.stacks.describeStack(name);
+  const hadCertificate = usesIssuedCertificate(current);
+  await removeValidationRecords(session, current?.outputs.EnvironmentHostedZoneID);
+  await deleteStackAndWait(session, name);
+  // CloudFront's certificate can go once the distribution has; us-east-1 is not touched for environments without.
+  if (hadCertificate) {
+    await deleteStackAndWait(session, cdnCertificateStackName(app, env), await cdnCertificateStacks(session));
+  }
   await session.store.deleteEnvironment(app, env);
+}
+
+/**
+ * Deletes ACM's DNS validation records from a hosted zone of the application's domain that is about to be deleted
+ * with its stack: CloudFormation writes them for each certificate but leaves them when it deletes the certificate,
+ * and Route 53 deletes only an empty zone. Only for zones deleted whole (another certificate could use a record).
+ */
+export async function removeValidationRecords(session: DeploySession, zoneId: string | undefined): Promise<void> {
+  if (!zoneId) return;
+  const { route53DnsApi } = await import('../aws/custom-domains.js');
+  const dns = await route53DnsApi(session.clients);
+  for (const record of await dns.validationRecords(zoneId)) await dns.remove(zoneId, record);
 }
 
 /**

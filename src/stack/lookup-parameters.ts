@@ -20,7 +20,10 @@ export const APP_DOMAIN_PARAMETERS = ['AppDNSName', 'AppDNSZoneID', 'DomainHoste
 
 const FIELDS: { field: string; names: string[] }[] = [
   { field: 'http.alb', names: Object.values(IMPORTED_ALB_PARAMETERS) },
-  { field: "the application's domain, from its record", names: [...APP_DOMAIN_PARAMETERS] },
+  // HostedZoneID: the zone the CloudFront certificate is validated in. (Not a workload's AppDomainName: empty, it
+  // renders a service without a default name, which is what most applications have.)
+  { field: "the application's domain, from its record", names: [...APP_DOMAIN_PARAMETERS, 'HostedZoneID'] },
+  { field: 'the CloudFront certificate env deploy issues in us-east-1', names: ['CDNCertificateArn'] },
   { field: 'network.vpc.placement.subnets.from_tags', names: [SUBNETS_FROM_TAGS_PARAMETER] },
 ];
 

@@ -42,6 +42,11 @@ describe('env package', () => {
     const certificate = parse(readFileSync(path.join(cwd, 'out', 'test.cdn-certificate.stack.yml'), 'utf8'));
     expect(certificate.Resources.Certificate.Properties.DomainName).toBe('assets.example.com');
     expect(r.stdout).toMatch(/test\.cdn-certificate\.stack\.yml \(deployed in us-east-1\)/);
+    // What env deploy fills in, for each file.
+    expect(r.stderr).toMatch(
+      /left empty in out\/test\.env\.params\.json: .*; CDNCertificateArn \(the CloudFront certificate/,
+    );
+    expect(r.stderr).toMatch(/left empty in out\/test\.cdn-certificate\.params\.json: HostedZoneID/);
   });
 
   it('writes no certificate stack for an environment that imports its certificate', () => {

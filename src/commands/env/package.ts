@@ -50,12 +50,13 @@ export default class EnvPackage extends BaseCommand {
     const files = writePackage(stack, dir, `${flags.name}.env`);
     this.out.line(`✔ Wrote ${files.template}`);
     this.out.line(`✔ Wrote ${files.parameters}`);
-    if (certificate) {
-      const written = writePackage(certificate, dir, `${flags.name}.cdn-certificate`);
+    const written = certificate && writePackage(certificate, dir, `${flags.name}.cdn-certificate`);
+    if (written) {
       this.out.line(`✔ Wrote ${written.template} (deployed in us-east-1)`);
       this.out.line(`✔ Wrote ${written.parameters}`);
     }
-    const note = lookedUpNote(stack.template.Parameters, files.parameters);
-    if (note) this.out.info(note);
+    const notes = [lookedUpNote(stack.template.Parameters, files.parameters)];
+    if (certificate && written) notes.push(lookedUpNote(certificate.template.Parameters, written.parameters));
+    for (const note of notes) if (note) this.out.info(note);
   }
 }

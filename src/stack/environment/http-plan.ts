@@ -1,7 +1,7 @@
 // Reads `http.public`, `http.private` and `cdn` into one settled form: old (`security_groups.ingress`) and new
 // (`ingress`) field names give the same result, imported IDs and ARNs become stack parameters (checked: a malformed
 // one is a warning), and what cannot exist is an error.
-import type { AliasZone } from '../app-domain';
+import { AliasZone, dnsName } from '../app-domain';
 import type { EnvironmentManifest } from '../../manifest/schemas';
 import type { PathSegment } from '../../manifest/node';
 import { EnvironmentNeeds, RenderError, RenderWarnings } from '../inputs';
@@ -282,7 +282,8 @@ function resolveCdn(manifest: Manifest, warnings: RenderWarnings, parts: StackPa
         'Domain name of the existing S3 bucket of the static assets',
         bucketDomain(assets.location ?? '', [...path, 'location'], warnings),
       ),
-      alias: assets.alias ?? '',
+      // As CloudFront, the certificate and the alias's records take it: lower-case, without a final dot.
+      alias: assets.alias ? dnsName(assets.alias) : '',
       path: assets.path ?? '',
     };
   }

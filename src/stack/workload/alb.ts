@@ -129,6 +129,12 @@ function checkProtocolVersion(
   }
 }
 
+/** CloudFront terminates TLS in front of the environment's public load balancer and reaches it over HTTP. */
+function cdnTerminatesTls(w: Workload): boolean {
+  const cdn = w.environment.cdn;
+  return typeof cdn === 'object' && cdn !== null && cdn.terminate_tls === true;
+}
+
 /** The existing load balancer `http.alb` names; Copilot has it for Load Balanced Web Services only. */
 function importedAlb(w: Workload, http: HttpConfig, scope: AlbScope): ImportedAlbRefs | undefined {
   if (http.alb === undefined) return undefined;
@@ -245,18 +251,30 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
     const priority = Ref(rulePriority(w, i, suffix));
     const forward = [{ Type: 'forward', TargetGroupArn: Ref(tg) }];
     const where = `path ${pathPatterns(rule.path)[0]}`;
-    const redirect = rule.redirect_to_https !== false;
-    /** A rule; the service waits for it unless it has a condition (DependsOn cannot name a resource left out). */
-    const listenerRule = (id: string, listener: Value, actions: Value, what: string, condition?: string) => {
-      w.parts.add(
-        id,
-        resource(
-          'AWS::ElasticLoadBalancingV2::ListenerRule',
-          what,
-          { Actions: actions, Conditions: list, ListenerArn: listener, Priority: priority },
-          condition ? { Condition: condition } : {},
-        ),
+    // Not when CloudFront terminates TLS and reaches the environment's load balancer over HTTP: viewers would go
+    // round in a loop (the environment's HTTP listener does the same).
+    const redirect = rule.redirect_to_https !== false && !(scope === 'public' && !imported && cdnTerminatesTls(w));
+    /**
+     * A rule; the service waits for it unless it has a condition (DependsOn cannot name a resource left out).
+     * `after`: a conditional rule this one is created after, so that the service waits for it too when it exists.
+     */
+    const listenerRule = (
+      id: string,
+      listener: Value,
+      actions: Value,
+      what: string,
+      options: { condition?: string; after?: { condition: string; rule: string } } = {},
+    ) => {
+      const { condition, after } = options;
+      const added = resource(
+        'AWS::ElasticLoadBalancingV2::ListenerRule',
+        what,
+        { Actions: actions, Conditions: list, ListenerArn: listener, Priority: priority },
+        condition ? { Condition: condition } : {},
       );
+      // A reference in Metadata orders creation like DependsOn, and unlike DependsOn it can sit under Fn::If.
+      if (after) added.Metadata!['mycopilot:created-after'] = If(after.condition, Ref(after.rule), '');
+      w.parts.add(id, added);
       if (!condition) listenerRules.push(id);
     };
     if (imported) {
@@ -274,11 +292,12 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
         redirect
           ? `An HTTP listener rule of the imported load balancer for ${where} that redirects to HTTPS`
           : `An HTTP listener rule of the imported load balancer for ${where} that forwards to ${w.name}`,
-        imported.bothListeners,
+        { condition: imported.bothListeners },
       );
     } else if (https || defaultName) {
-      // Under a default name the HTTPS rule exists with the domain only, and the HTTP rule keeps the ID it has
-      // without one (it forwards then).
+      // Under a default name the HTTPS rule exists with the domain only: the HTTP rule, which the service waits
+      // for, is created after it then, and keeps the ID it has without a domain (where it forwards).
+      const httpsRule = `HTTPSListenerRule${suffix}`;
       const toHttps = defaultName ? If(defaultName, [REDIRECT_TO_HTTPS], forward) : [REDIRECT_TO_HTTPS];
       listenerRule(
         `${defaultName ? 'HTTPListenerRule' : 'HTTPListenerRuleWithDomain'}${suffix}`,
@@ -287,13 +306,14 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
         redirect
           ? `An HTTP listener rule for ${where} that redirects to HTTPS${defaultName ? " under the application's domain, else forwards" : ''}`
           : `An HTTP listener rule for ${where} that forwards to ${w.name}`,
+        defaultName ? { after: { condition: defaultName, rule: httpsRule } } : {},
       );
       listenerRule(
-        `HTTPSListenerRule${suffix}`,
+        httpsRule,
         importFromEnv(names.https),
         forward,
         `An HTTPS listener rule for ${where} that forwards to ${w.name}`,
-        defaultName,
+        { condition: defaultName },
       );
     } else {
       listenerRule(

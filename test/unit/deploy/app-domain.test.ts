@@ -1,7 +1,12 @@
 // `app init --domain`: the domain's public hosted zone is looked up in Route 53 (mocked), recorded as Copilot
 // recorded it (domainHostedZoneID: the zone of the domain itself), and the application stack gets the application's
 // zone delegated from it; the environment deploy reads the application's zone back from that stack.
-import { ListHostedZonesByNameCommand, Route53Client } from '@aws-sdk/client-route-53';
+import {
+  ChangeResourceRecordSetsCommand,
+  ListHostedZonesByNameCommand,
+  ListResourceRecordSetsCommand,
+  Route53Client,
+} from '@aws-sdk/client-route-53';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients } from '../../../src/aws/clients';
@@ -10,6 +15,7 @@ import { MycopilotError } from '../../../src/errors';
 import type { RenderedStack } from '../../../src/stack/template';
 import type { ApplicationRecord } from '../../../src/store/records';
 import { MemoryOutput } from '../../../src/ui/output';
+import { recordSet, zoneListing } from '../../helpers/route53';
 
 const deployed: RenderedStack[] = [];
 jest.mock('../../../src/deploy/session', () => ({
@@ -21,6 +27,7 @@ jest.mock('../../../src/deploy/session', () => ({
 }));
 
 import { applicationDns, initApplication } from '../../../src/deploy/application';
+import { deleteApplication } from '../../../src/deploy/delete';
 
 const route53 = mockClient(Route53Client);
 const sts = mockClient(STSClient);
@@ -123,5 +130,45 @@ describe('applicationDns', () => {
   it('has none without a domain, or when the stack has no zone (an application Copilot created)', async () => {
     expect(await applicationDns(session(record, {}).s, { ...record, domain: '' })).toBeUndefined();
     expect(await applicationDns(session(record, { ArtifactBucketName: 'b' }).s, record)).toBeUndefined();
+  });
+});
+
+describe('app delete with a domain', () => {
+  it("removes ACM's validation records from the application's zone before its stack deletes the zone", async () => {
+    const order: string[] = [];
+    route53
+      .on(ListResourceRecordSetsCommand)
+      .resolves(
+        zoneListing('shop.example.com.', [
+          recordSet('_5c.www.shop.example.com.', 'CNAME', '_7d.xyz.acm-validations.aws.'),
+        ]),
+      );
+    route53.on(ChangeResourceRecordSetsCommand).callsFake((input) => {
+      const { Action, ResourceRecordSet } = input.ChangeBatch.Changes[0];
+      order.push(`${Action} ${input.HostedZoneId} ${ResourceRecordSet.Name}`);
+      return {};
+    });
+    let stack: object | undefined = { status: 'UPDATE_COMPLETE', outputs: { AppHostedZoneID: 'Z0APP' } };
+    const s = {
+      clients: new AwsClients({ region: 'us-west-2' }),
+      out: new MemoryOutput(),
+      store: {
+        listWorkloads: async () => [],
+        listEnvironments: async () => [],
+        deleteApplication: async () => void order.push('record'),
+      },
+      stacks: {
+        describeStack: async () => stack,
+        deleteStack: async (name: string) => {
+          order.push(`delete ${name}`);
+          stack = undefined;
+        },
+      },
+      reporter: () => ({ info: () => undefined }),
+      clock: { sleep: async () => undefined },
+      pollMs: 0,
+    } as unknown as DeploySession;
+    await deleteApplication(s, 'shop');
+    expect(order).toEqual(['DELETE Z0APP _5c.www.shop.example.com.', 'delete shop-infrastructure', 'record']);
   });
 });

@@ -69,6 +69,9 @@ class FakeDns implements DnsApi {
     this.removed.push({ zone, record });
     return true;
   }
+  async validationRecords() {
+    return [];
+  }
 }
 
 function session(app: Partial<ApplicationRecord> | undefined): DeploySession & { out: MemoryOutput; slept: number[] } {

@@ -3,12 +3,20 @@
 // the environment again with the certificate's ARN; unchanged, nothing is redeployed; the alias removed, the
 // certificate stack goes after the environment has let go of it; `env delete` removes it too.
 // Stacks live in a small in-memory cloud of two Regions; deployInSession is replaced by a fake that applies them.
+import {
+  ChangeResourceRecordSetsCommand,
+  ListResourceRecordSetsCommand,
+  Route53Client,
+} from '@aws-sdk/client-route-53';
+import { mockClient } from 'aws-sdk-client-mock';
+import { AwsClients } from '../../../src/aws/clients';
 import type { StackApi, StackDescription } from '../../../src/aws/cloudformation';
 import type { DeploySession } from '../../../src/deploy/session';
 import type { RenderedStack } from '../../../src/stack/template';
 import { MemoryOutput } from '../../../src/ui/output';
 import { Workspace } from '../../../src/workspace/workspace';
 import { CORPUS_VARS, writeFiles } from '../../helpers/cli';
+import { recordSet, zoneListing } from '../../helpers/route53';
 
 type Region = 'us-west-2' | 'us-east-1';
 const cloud: Record<Region, Map<string, StackDescription & { body: string }>> = {
@@ -17,6 +25,10 @@ const cloud: Record<Region, Map<string, StackDescription & { body: string }>> = 
 };
 /** What was deployed, in order: `<region> <stack> <parameter=value ...>`; `delete <region> <stack>`. */
 const log: string[] = [];
+/** The partition of the stacks' ARNs. */
+let partition = 'aws';
+/** The Regions whose stack API the deploy asked for. */
+const regions: string[] = [];
 
 function api(region: Region): StackApi {
   return {
@@ -31,8 +43,12 @@ const APIS = { 'us-west-2': api('us-west-2'), 'us-east-1': api('us-east-1') };
 
 jest.mock('../../../src/deploy/session', () => ({
   ...jest.requireActual('../../../src/deploy/session'),
-  deployInSession: async (_s: unknown, stack: RenderedStack, options: { api?: StackApi }) => {
+  deployInSession: async (_s: unknown, stack: RenderedStack, options: { api?: StackApi; detach?: boolean }) => {
     const region: Region = options.api === APIS['us-east-1'] ? 'us-east-1' : 'us-west-2';
+    if (region === 'us-east-1' && options.detach) {
+      log.push(`${region} ${stack.stackName} detached`);
+      return { result: 'detached', changes: [] };
+    }
     const body = JSON.stringify([stack.template, stack.parameters]);
     const before = cloud[region].get(stack.stackName);
     const cdn = stack.parameters.CDNCertificateArn;
@@ -46,7 +62,7 @@ jest.mock('../../../src/deploy/session', () => ({
       ? { CertificateArn: `arn:aws:acm:us-east-1:123456789012:certificate/${alias}`, Alias: alias! }
       : { EnvironmentHostedZoneID: 'Z0ENV' };
     const described = {
-      stackId: `arn:aws:cloudformation:${region}:123456789012:stack/${stack.stackName}/1`,
+      stackId: `arn:${partition}:cloudformation:${region}:123456789012:stack/${stack.stackName}/1`,
       name: stack.stackName,
       status: 'UPDATE_COMPLETE',
       parameters: stack.parameters,
@@ -66,8 +82,12 @@ const RECORD = { name: 'shop', account: '123456789012', domain: 'example.com', d
 function session(): { session: DeploySession; out: MemoryOutput } {
   const out = new MemoryOutput();
   const s = {
+    clients: new AwsClients({ region: 'us-west-2' }),
     stacks: APIS['us-west-2'],
-    stacksIn: async (region: string) => APIS[region as Region],
+    stacksIn: async (region: string) => {
+      regions.push(region);
+      return APIS[region as Region];
+    },
     store: {
       requireApplication: async () => RECORD,
       getEnvironment: async () => ({ name: 'test' }),
@@ -97,10 +117,31 @@ const ALIAS = (alias: string) => `cdn:
     path: static/*
 `;
 
+// The environment's zone, with the validation record CloudFormation wrote for its certificate and an alias record.
+const route53 = mockClient(Route53Client);
+
 beforeEach(() => {
+  route53.reset();
+  route53
+    .on(ListResourceRecordSetsCommand)
+    .resolves(
+      zoneListing('test.shop.example.com.', [
+        recordSet('_0a1b.test.shop.example.com.', 'CNAME', '_9f8e.zfyfvmchrl.acm-validations.aws.', 60),
+        recordSet('www.test.shop.example.com.', 'CNAME', 'example.net.'),
+      ]),
+    );
+  route53.on(ChangeResourceRecordSetsCommand).callsFake((input) => {
+    const change = input.ChangeBatch.Changes[0];
+    log.push(
+      `route53 ${input.HostedZoneId} ${change.Action} ${change.ResourceRecordSet.Name} TTL ${change.ResourceRecordSet.TTL}`,
+    );
+    return {};
+  });
   cloud['us-west-2'].clear();
   cloud['us-east-1'].clear();
   log.length = 0;
+  regions.length = 0;
+  partition = 'aws';
   // The application stack, with the application's zone.
   cloud['us-west-2'].set('shop-infrastructure', {
     stackId: 'arn:app',
@@ -113,8 +154,8 @@ beforeEach(() => {
   });
 });
 
-const deploy = (ws: Workspace) =>
-  deployEnvironment(session().session, { workspace: ws, app: 'shop', env: 'test', vars: CORPUS_VARS });
+const deploy = (ws: Workspace, options: { detach?: boolean } = {}) =>
+  deployEnvironment(session().session, { workspace: ws, app: 'shop', env: 'test', vars: CORPUS_VARS }, options);
 
 describe('env deploy with a static-assets alias and no cdn.certificate', () => {
   it('deploys the environment, issues the certificate in us-east-1 in the right zone, then attaches it', async () => {
@@ -184,10 +225,56 @@ describe('env deploy with a static-assets alias and no cdn.certificate', () => {
     ]);
   });
 
+  it('deletes a certificate stack the environment never took, once the alias is gone', async () => {
+    const ws = workspace(ALIAS('assets.example.com'));
+    await deploy(ws, { detach: true }); // the certificate stack is still being created
+    expect(log).toEqual([
+      'us-west-2 shop-test CDNCertificateArn=(empty)',
+      'us-east-1 shop-test-CDNCertificate detached',
+    ]);
+    cloud['us-east-1'].set('shop-test-CDNCertificate', { ...cloud['us-west-2'].get('shop-test')!, body: 'x' });
+    log.length = 0;
+    await deploy(workspace('cdn: true\n'));
+    expect(log).toEqual(['us-west-2 shop-test CDNCertificateArn=(none)', 'delete us-east-1 shop-test-CDNCertificate']);
+  });
+
+  it('says when the certificate comes, if the deploy is detached', async () => {
+    const { session: s, out } = session();
+    const ctx = { workspace: workspace(ALIAS('assets.example.com')), app: 'shop', env: 'test' };
+    await deployEnvironment(s, ctx, { detach: true });
+    expect(out.infos.join('\n')).toMatch(
+      /CloudFront's certificate for assets\.example\.com is not issued yet: it comes with the next `mycopilot env deploy --name test`/,
+    );
+  });
+
+  it('refuses to issue the certificate outside the aws partition, naming the field to use', async () => {
+    partition = 'aws-cn';
+    const err = await deploy(workspace(ALIAS('assets.example.com'))).catch((e) => e);
+    expect(err.message).toBe("mycopilot cannot issue CloudFront's certificate for assets.example.com in aws-cn");
+    expect(err.hint).toMatch(/`cdn.certificate`/);
+    expect(log).toEqual(['us-west-2 shop-test CDNCertificateArn=(empty)']);
+  });
+
+  it('leaves us-east-1 alone for environments without an issued certificate', async () => {
+    await deploy(workspace('cdn: true\n'));
+    await deleteEnvironment(session().session, 'shop', 'test');
+    expect(regions).toEqual([]);
+    expect(log).toEqual([
+      'us-west-2 shop-test CDNCertificateArn=(none)',
+      'route53 Z0ENV DELETE _0a1b.test.shop.example.com. TTL 60', // the environment certificate's, not another CNAME
+      'delete us-west-2 shop-test',
+    ]);
+  });
+
   it('deletes the certificate stack with the environment', async () => {
     await deploy(workspace(ALIAS('assets.example.com')));
     log.length = 0;
     await deleteEnvironment(session().session, 'shop', 'test');
-    expect(log).toEqual(['delete us-west-2 shop-test', 'delete us-east-1 shop-test-CDNCertificate']);
+    // ACM's validation record first (CloudFormation leaves it, and Route 53 deletes only an empty zone).
+    expect(log).toEqual([
+      'route53 Z0ENV DELETE _0a1b.test.shop.example.com. TTL 60',
+      'delete us-west-2 shop-test',
+      'delete us-east-1 shop-test-CDNCertificate',
+    ]);
   });
 });

@@ -307,6 +307,24 @@ describe('the default name of a service without aliases', () => {
     expect(none.template).toEqual(s.template);
   });
 
+  it('has the service wait for the HTTPS rule too when it exists: the HTTP rule is created after it then', () => {
+    const s = web({ path: '/' }, { name: 'example.com' });
+    expect(s.template.Resources.HTTPListenerRule.Metadata!['mycopilot:created-after']).toEqual({
+      'Fn::If': ['HasAppDomain', { Ref: 'HTTPSListenerRule' }, ''],
+    });
+    expect(s.template.Resources.Service.DependsOn).toEqual(['HTTPListenerRule']);
+  });
+
+  it('forwards HTTP when CloudFront terminates TLS and reaches the load balancer over HTTP (no redirect loop)', () => {
+    const cdn = { cdn: { terminate_tls: true } };
+    expect(props(web({ path: '/' }, { name: 'example.com' }, cdn), 'HTTPListenerRule').Actions).toEqual(forward);
+    const cdnCertificate = { certificate: 'arn:aws:acm:us-east-1:123456789012:certificate/cdn', terminate_tls: true };
+    const certified = web({ path: '/', alias: 'www.example.com' }, undefined, { ...CERTIFICATES, cdn: cdnCertificate });
+    expect(props(certified, 'HTTPListenerRuleWithDomain').Actions).toEqual([
+      { Type: 'forward', TargetGroupArn: { Ref: 'TargetGroup' } },
+    ]);
+  });
+
   it('keeps forwarding HTTP when the manifest turns the redirect off', () => {
     const s = web({ path: '/', redirect_to_https: false }, { name: 'example.com' });
     expect(props(s, 'HTTPListenerRule').Actions).toEqual(forward);
