@@ -41,15 +41,21 @@ export async function deployEnvironment(
   const lookups = restrictsIngressToCdn(manifest)
     ? { cloudFrontPrefixListId: await cloudFrontPrefixList(session) }
     : {};
-  // The application's domain: its zone comes from the application stack (one more call, only with a domain).
-  const appDns = await applicationDns(session, record);
+  // Read once here: which certificate CloudFront serves now is a parameter of the deployed stack, and so is the
+  // application's zone.
+  const described = (await session.stacks.describeStack(environmentStackName(ctx.app, ctx.env))) ?? null;
+  // The application's domain: its zone comes from the application stack (one more call, only with a domain, and
+  // only until the environment stack has it: an application's zone never changes).
+  const deployedZone = described?.parameters[ENVIRONMENT_PARAMETERS.appDnsZone];
+  const appDns =
+    record.domain && deployedZone
+      ? { domain: record.domain, appZoneId: deployedZone, domainZoneId: record.domainHostedZoneID }
+      : await applicationDns(session, record);
   if (record.domain && !appDns) {
     session.out.info(
       `Application ${ctx.app} has the domain ${record.domain} but no hosted zone in its stack ${ctx.app}-infrastructure (an application Copilot created?): aliases need certificates in the environment manifest.`,
     );
   }
-  // Read once here: which certificate CloudFront serves now is a parameter of the deployed stack.
-  const described = (await session.stacks.describeStack(environmentStackName(ctx.app, ctx.env))) ?? null;
   const servedCertificate = described?.parameters[ENVIRONMENT_PARAMETERS.cdnCertificate] || undefined;
   const deploy = async (cdnCertificateArn: string | undefined, current: StackDescription | null) =>
     deployInSession(session, await renderEnvironment(ctx, { ...lookups, appDns: appDns ?? null, cdnCertificateArn }), {

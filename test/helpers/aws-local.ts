@@ -26,6 +26,8 @@ export function motoEnv(): Record<string, string> {
 export interface LocalSession extends DeploySession {
   /** Names of the CloudFormation commands sent, in order. */
   cfnCalls: string[];
+  /** Names of the SSM commands sent (the store's records), in order. */
+  ssmCalls: string[];
   lines: string[];
 }
 
@@ -34,9 +36,18 @@ export async function localSession(): Promise<LocalSession> {
   const clients = new AwsClients({ region: 'us-west-2' });
   const cfn = await clients.cloudFormation();
   const cfnCalls: string[] = [];
+  const ssmCalls: string[] = [];
   cfn.middlewareStack.add(
     (next, context) => async (args) => {
       cfnCalls.push(String(context.commandName));
+      return next(args);
+    },
+    { step: 'initialize', name: 'countCalls' },
+  );
+  const ssm = await clients.ssm();
+  ssm.middlewareStack.add(
+    (next, context) => async (args) => {
+      ssmCalls.push(String(context.commandName));
       return next(args);
     },
     { step: 'initialize', name: 'countCalls' },
@@ -51,13 +62,14 @@ export async function localSession(): Promise<LocalSession> {
     clients,
     stacks: new StackApi(cfn),
     stacksIn: async (region) => new StackApi(await new AwsClients({ region }).cloudFormation()),
-    store: new Store(() => clients.ssm()),
+    store: new Store(async () => ssm),
     out: new MemoryOutput(),
     reporter,
     clock: { now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
     interrupts: new ManualInterrupts(),
     pollMs: 50,
     cfnCalls,
+    ssmCalls,
     lines,
   };
 }

@@ -84,6 +84,15 @@ describeWithMoto('status, show and ls against a local endpoint', () => {
     await deployWorkload(session, ctx, { name: 'report', tag: 'v1' });
   }, 120_000);
 
+  it('an unchanged redeploy of the public service reads its stack only (the domain, or none, is in its parameters)', async () => {
+    const fresh = await localSession(); // as a new command: nothing read yet
+    const again = await deployWorkload(fresh, { workspace: ws, app: APP, env: 'test' }, { name: 'web', tag: 'v1' });
+    expect(again.outcome.result).toBe('unchanged');
+    expect(fresh.cfnCalls).toEqual(['DescribeStacksCommand']);
+    expect(fresh.ssmCalls).toEqual([]);
+    expect(again.outcome.stack?.parameters.AppDomainName).toBe('');
+  });
+
   it('status of the service: the stack, the rollout and its counts', async () => {
     const collect = await statusCollector(sources, { app: APP, env: 'test', name: 'web', kind: 'service' });
     const status = (await collect()) as EcsServiceStatus;

@@ -30,9 +30,15 @@ let partition = 'aws';
 /** The Regions whose stack API the deploy asked for. */
 const regions: string[] = [];
 
+/** The stacks read, as `<region> <stack>`. */
+const reads: string[] = [];
+
 function api(region: Region): StackApi {
   return {
-    describeStack: async (name: string) => cloud[region].get(name),
+    describeStack: async (name: string) => {
+      reads.push(`${region} ${name}`);
+      return cloud[region].get(name);
+    },
     deleteStack: async (name: string) => {
       log.push(`delete ${region} ${name}`);
       cloud[region].delete(name);
@@ -187,9 +193,12 @@ describe('env deploy with a static-assets alias and no cdn.certificate', () => {
     const ws = workspace(ALIAS('assets.example.com'));
     await deploy(ws);
     log.length = 0;
+    reads.length = 0;
     const outcome = await deploy(ws);
     expect(log).toEqual([]);
     expect(outcome.result).toBe('unchanged');
+    // The application's zone comes from the environment stack's parameters, not the application stack.
+    expect(reads).toEqual(['us-west-2 shop-test', 'us-east-1 shop-test-CDNCertificate']);
   });
 
   it('lets go of the old certificate before its stack replaces it for a new alias', async () => {
