@@ -1,5 +1,6 @@
 // Collects what `svc show`, `env show` and `app show` print: records from the store, stacks and their outputs,
 // deployed templates, and what ECS runs. What the local workspace holds is passed in as plain data.
+import { CDN_STATIC_ALIAS_OUTPUT } from '../stack/cdn-certificate';
 import type { StackDescription } from '../aws/cloudformation';
 import { MycopilotError } from '../errors';
 import { environmentStackName, serviceDiscoveryNamespace, workloadStackName } from '../stack/naming';
@@ -162,6 +163,7 @@ export async function collectEnvironmentView(
     Promise.all(workloads.map((w) => sources.stacks.describe(workloadStackName(app, env, w.name)))),
   ]);
   const o = stack?.outputs ?? {};
+  const p = stack?.parameters ?? {};
   return {
     app,
     name: env,
@@ -177,6 +179,10 @@ export async function collectEnvironmentView(
     internalLoadBalancer: o.InternalLoadBalancerDNSName,
     ec2CapacityProvider: o.EC2CapacityProvider,
     serviceDiscoveryNamespace: serviceDiscoveryNamespace(app, env),
+    domain: p.AppDNSName ? `${env}.${p.AppDNSName}` : undefined,
+    cdn: [o.CloudFrontDomainName, o[CDN_STATIC_ALIAS_OUTPUT]]
+      .filter((d): d is string => !!d)
+      .map((d) => `https://${d}`),
     workloads: workloads.flatMap((w, i) => {
       const s = workloadStacks[i];
       return s ? [{ name: w.name, type: w.type, stackStatus: s.status }] : [];

@@ -83,6 +83,10 @@ export interface EnvironmentView {
   internalLoadBalancer?: string;
   ec2CapacityProvider?: string;
   serviceDiscoveryNamespace: string;
+  /** `<env>.<app>.<domain>`, when the application has a domain. */
+  domain?: string;
+  /** CloudFront's URLs: its own domain name, and the static-assets alias once its certificate is attached. */
+  cdn: string[];
   workloads: { name: string; type: string; stackStatus: string }[];
   resources?: ResourceRow[];
 }

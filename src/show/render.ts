@@ -109,6 +109,8 @@ export function renderEnvironmentView(v: EnvironmentView, o: ShowOptions): strin
       ['Internal load balancer', v.internalLoadBalancer ? `http://${v.internalLoadBalancer}` : '-'],
       ['EC2 capacity provider', v.ec2CapacityProvider ?? '-'],
       ['Service discovery', v.serviceDiscoveryNamespace],
+      ...(v.domain ? [['Domain', v.domain] as [string, string]] : []),
+      ...(v.cdn.length ? [['CloudFront', v.cdn.join(', ')] as [string, string]] : []),
     ]),
     '',
     heading('Deployed workloads', o.color),

@@ -12,6 +12,8 @@ export const CDN_CERTIFICATE_REGION = 'us-east-1';
 /** The certificate stack's outputs read by `env deploy`: its ARN, and the name it is for. */
 export const CDN_CERTIFICATE_OUTPUT = 'CertificateArn';
 export const CDN_CERTIFICATE_ALIAS_OUTPUT = 'Alias';
+/** The environment stack's output naming the static-assets alias, once CloudFront serves it with the certificate. */
+export const CDN_STATIC_ALIAS_OUTPUT = 'StaticAssetsAlias';
 const ZONE_PARAMETER = 'HostedZoneID';
 
 /** Upper-case, so that no workload stack `<app>-<env>-<name>` (names are lower-case) can have this name. */

@@ -4,6 +4,7 @@
 import { AliasZone, aliasZone, AppDomain } from '../app-domain';
 import { RenderError } from '../inputs';
 import { And, compact, Equals, GetAtt, If, Join, NoValue, Not, Ref, resource, Split, Sub, Value } from '../template';
+import { CDN_STATIC_ALIAS_OUTPUT } from '../cdn-certificate';
 import { aliasZoneId } from './app-domain';
 import type { Cdn } from './http-plan';
 import { CONDITION, notEmpty, PARAM } from './parameters';
@@ -97,6 +98,11 @@ function addAliasRecords(ctx: EnvContext, cdn: Cdn, condition: string): void {
     And({ Condition: condition }, { Condition: CONDITION.delegateDns }, { Condition: issued.condition }),
   );
   const target = { DNSName: GetAtt('CloudFrontDistribution', 'DomainName'), HostedZoneId: CLOUDFRONT_ZONE_ID };
+  ctx.parts.output(CDN_STATIC_ALIAS_OUTPUT, {
+    Description: 'The static-assets alias CloudFront answers for (read by env show).',
+    Value: cdn.staticAssets.alias,
+    Condition: recordCondition,
+  });
   ctx.parts.add(
     'StaticAssetsAliasRecords',
     resource(

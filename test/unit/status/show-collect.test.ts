@@ -14,6 +14,7 @@ import {
   renderApplicationList,
   renderApplicationView,
   renderEnvironmentList,
+  renderEnvironmentView,
   renderWorkloadList,
   renderWorkloadView,
 } from '../../../src/show/render';
@@ -200,11 +201,31 @@ describe('env show and app show', () => {
       internalLoadBalancer: undefined,
       ec2CapacityProvider: undefined,
       serviceDiscoveryNamespace: 'test.shop.local',
+      domain: undefined,
+      cdn: [],
       workloads: [
         { name: 'api', type: 'Load Balanced Web Service', stackStatus: 'UPDATE_COMPLETE' },
         { name: 'report', type: 'Scheduled Job', stackStatus: 'UPDATE_COMPLETE' },
       ],
     });
+  });
+
+  it("an environment of an application with a domain: its name, and CloudFront's with the static-assets alias", async () => {
+    givenStack('shop-test', {
+      Parameters: [{ ParameterKey: 'AppDNSName', ParameterValue: 'shop.example.com' }],
+      Outputs: [
+        { OutputKey: 'CloudFrontDomainName', OutputValue: 'd111111abcdef8.cloudfront.net' },
+        { OutputKey: 'StaticAssetsAlias', OutputValue: 'assets.example.com' },
+      ],
+    });
+    const view = await collectEnvironmentView(mockedSources(), { app: 'shop', env: 'test', resources: false }, LOCAL);
+    expect(view).toMatchObject({
+      domain: 'test.shop.example.com',
+      cdn: ['https://d111111abcdef8.cloudfront.net', 'https://assets.example.com'],
+    });
+    const text = renderEnvironmentView(view, { color: false, now: NOW }).join('\n');
+    expect(text).toMatch(/^Domain +test\.shop\.example\.com$/m);
+    expect(text).toMatch(/^CloudFront +https:\/\/d111111abcdef8\.cloudfront\.net, https:\/\/assets\.example\.com$/m);
   });
 
   it('an application: its environments and a column per environment for each workload', async () => {
