@@ -156,20 +156,37 @@ function rulePriorities(workloads: LoadedWorkload[], name: string, taken: number
   return assignRulePriorities(requests, taken).get(name) ?? [];
 }
 
+/** The names of an `alias` field: a name, or a list of names and `{name, hosted_zone}` maps. */
+function aliasNames(alias: unknown): string[] {
+  const names: string[] = [];
+  for (const a of Array.isArray(alias) ? alias : alias === undefined ? [] : [alias]) {
+    if (typeof a === 'string') names.push(a);
+    else if (a && typeof a === 'object' && typeof (a as { name?: unknown }).name === 'string')
+      names.push((a as { name: string }).name);
+  }
+  return names;
+}
+
 /** Domain names the environment's public services answer to (`http.alias`), for the CDN. */
 export function publicAliases(workloads: { type: ManifestType; manifest: unknown }[]): string[] {
   const names: string[] = [];
   for (const w of workloads) {
     // Those behind an existing load balancer (`http.alb`) are not behind the environment's.
     if (w.type !== 'Load Balanced Web Service' || importedAlb(w)) continue;
-    const alias = (w.manifest as { http?: { alias?: unknown } }).http?.alias;
-    for (const a of Array.isArray(alias) ? alias : alias === undefined ? [] : [alias]) {
-      if (typeof a === 'string') names.push(a);
-      else if (a && typeof a === 'object' && typeof (a as { name?: unknown }).name === 'string')
-        names.push((a as { name: string }).name);
-    }
+    names.push(...aliasNames((w.manifest as { http?: { alias?: unknown } }).http?.alias));
   }
   return [...new Set(names)].sort();
+}
+
+/**
+ * The public aliases the environment's certificate for the application's domain must name: those of the public
+ * load balancer (`http.alias`) and of the services' Network Load Balancers (`nlb.alias`).
+ */
+export function certifiedAliases(workloads: { type: ManifestType; manifest: unknown }[]): string[] {
+  const nlb = workloads
+    .filter((w) => w.type === 'Load Balanced Web Service')
+    .flatMap((w) => aliasNames((w.manifest as { nlb?: { alias?: unknown } }).nlb?.alias));
+  return [...new Set([...publicAliases(workloads), ...nlb])].sort();
 }
 
 /**
@@ -188,20 +205,21 @@ export async function renderEnvironment(
   const summaries = workloads.map((w) => ({ name: w.name, type: w.type, manifest: w.loaded.manifest }));
   const needs = environmentNeeds(summaries);
   const aliases = publicAliases(summaries);
+  const certified = certifiedAliases(summaries);
   const { appDns, ...rest } = lookups;
   const appDomain =
     appDns !== undefined
       ? appDns
         ? { name: appDns.domain }
         : undefined
-      : (aliases.length > 0 && !importsPublicCertificates(manifest)) || cdnCertificateAlias(manifest)
+      : (certified.length > 0 && !importsPublicCertificates(manifest)) || cdnCertificateAlias(manifest)
         ? {}
         : undefined;
   const entry = ctx.workspace.environments().find((e) => e.name === ctx.env);
   const { buildEnvironmentStack } = await import('../stack/environment/index.js');
   return withPositions(ctx, entry ? await loadForEnv(ctx, entry.manifestPath) : undefined, () =>
     buildEnvironmentStack(
-      { app: ctx.app, env: ctx.env, manifest, needs, ...(appDomain ? { appDomain, publicAliases: aliases } : {}) },
+      { app: ctx.app, env: ctx.env, manifest, needs, ...(appDomain ? { appDomain, publicAliases: certified } : {}) },
       { ...rest, cdnAliases: aliases, ...(appDns ? { appDns } : {}) },
     ),
   );
@@ -253,10 +271,13 @@ function importsPublicCertificates(manifest: EnvironmentManifest): boolean {
  */
 function needsAppDomain(type: ManifestType, manifest: unknown, environment: EnvironmentManifest): boolean {
   if (type !== 'Load Balanced Web Service') return false;
-  // The Network Load Balancer's default name `<svc>-nlb.<env>.<app>.<domain>`, whatever the certificates.
+  // The Network Load Balancer's default name `<svc>-nlb.<env>.<app>.<domain>`, whatever the certificates; its
+  // aliases under the domain, without imported certificates.
   const nlb = (manifest as { nlb?: { alias?: unknown } }).nlb;
   if (nlb && nlb.alias === undefined) return true;
-  if (importsPublicCertificates(environment) || importedAlb({ type, manifest })) return false;
+  if (importsPublicCertificates(environment)) return false;
+  if (nlb) return true;
+  if (importedAlb({ type, manifest })) return false;
   return listenerRules('', manifest).length > 0;
 }
 

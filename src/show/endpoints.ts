@@ -97,7 +97,7 @@ function albEndpoints(i: EndpointInputs): Endpoint[] {
 function nlbEndpoints(i: EndpointInputs): Endpoint[] {
   const output = i.outputs.PublicNetworkLoadBalancerDNSName;
   if (!output) return [];
-  // Its default name under the application's domain, when it has one (see default-name.ts).
+  // Its default name under the application's domain, when it has one (see domain-names.ts).
   const domain = i.template.Resources?.NLBDefaultNameRecord ? i.parameters[APP_DOMAIN_PARAMETER] : undefined;
   const dns = domain ? defaultDomainName(`${i.name}-nlb`, i.env, i.app, domain) : output;
   return resourcesOfType(i.template, 'AWS::ElasticLoadBalancingV2::Listener').map(([, l]) => ({

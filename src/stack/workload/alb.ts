@@ -12,7 +12,7 @@ import { importFromEnv } from '../exports';
 import type { EnvExportKey } from '../exports';
 import { If, Ref, resource } from '../template';
 import type { Value } from '../template';
-import { addDefaultNameRecord, defaultNameCondition } from './default-name';
+import { addAliasRecord, addDefaultNameRecord, defaultNameCondition } from './domain-names';
 import { addImportedAlbIngress, declareImportedAlb } from './imported-alb';
 import type { ImportedAlbRefs } from './imported-alb';
 import { logicalIdSafe, seconds } from './parts';
@@ -65,13 +65,6 @@ function aliasesOf(rule: HttpRule): { name: string; zone?: string; field: PathSe
       : { name: x.name, zone: x.hosted_zone ?? rule.hosted_zone, field: ['alias', i, 'name'] },
   );
 }
-
-/** The environment exports of the application's zones, where alias records under its domain go. */
-const ZONE_EXPORTS: Record<AliasZone, EnvExportKey> = {
-  environment: 'EnvironmentHostedZoneID',
-  application: 'AppHostedZoneID',
-  domain: 'DomainHostedZoneID',
-};
 
 /** ALB path patterns: "/" matches everything, any other path matches itself and what is under it. */
 export function pathPatterns(path: string | undefined): string[] {
@@ -172,7 +165,7 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
   const onDomain = !imported && scope === 'public' && certificates(w, scope).length === 0;
   const hasAliases = rules.some(({ rule }) => aliasesOf(rule).length > 0);
   const appDomain = onDomain ? w.input.appDomain : undefined;
-  // Without aliases, it answers at its default name when the application has a domain (see default-name.ts): HTTPS
+  // Without aliases, it answers at its default name when the application has a domain (see domain-names.ts): HTTPS
   // forwards and HTTP redirects then.
   const defaultName = onDomain && !hasAliases ? defaultNameCondition(w) : undefined;
   // With a default name, HTTPS is there when the domain is (a condition); the checks take the deploy's answer.
@@ -351,15 +344,8 @@ export function addAlbRouting(w: Workload, http: HttpConfig, scope: AlbScope, po
   }
 
   for (const [name, zone] of [...domainRecords].sort(([a], [b]) => a.localeCompare(b))) {
-    w.parts.add(
-      `AliasRecord${logicalIdSafe(name)}`,
-      resource('AWS::Route53::RecordSet', `The DNS record of alias ${name}`, {
-        HostedZoneId: importFromEnv(ZONE_EXPORTS[zone]),
-        Name: name,
-        Type: 'A',
-        AliasTarget: { HostedZoneId: importFromEnv(names.zone), DNSName: loadBalancerDns },
-      }),
-    );
+    const target = { HostedZoneId: importFromEnv(names.zone), DNSName: loadBalancerDns };
+    addAliasRecord(w, 'AliasRecord', name, zone, target);
   }
 
   const grace = (http.healthcheck as { grace_period?: string } | undefined)?.grace_period;

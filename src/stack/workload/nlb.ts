@@ -1,8 +1,9 @@
 // `nlb`: a Network Load Balancer of the workload's own in the environment's public subnets, with one listener
 // and target group per `port` (main and `additional_listeners`), a security group that lets the world reach the
 // listener ports, and an ingress rule that lets the load balancer reach the tasks. TLS listeners use the
-// certificate of the environment's public load balancer. Without aliases, it answers at `<svc>-nlb.<env>.<app>.<D>`
-// when the application has a domain (default-name.ts).
+// certificate of the environment's public load balancer, else, in an application with a domain, the environment's
+// certificate for it, which names the aliases under the domain; those get A records. Without aliases, it answers at
+// `<svc>-nlb.<env>.<app>.<D>` when the application has a domain (domain-names.ts).
 import type { PathSegment } from '../../manifest/node';
 import { durationToMs } from '../../manifest/values';
 import type { LoadBalancedWebService } from '../../manifest/schemas';
@@ -10,7 +11,8 @@ import { RenderError } from '../inputs';
 import { importFromEnv } from '../exports';
 import { GetAtt, Ref, Split, Sub, compact, resource } from '../template';
 import type { Value } from '../template';
-import { addDefaultNameRecord } from './default-name';
+import { addAliasRecord, addDefaultNameRecord } from './domain-names';
+import { aliasZone } from '../app-domain';
 import { checkHealthCheckPort, healthCheckPort, targetType } from './target-group';
 import { seconds } from './parts';
 import { ownPort, targetOf } from './ports';
@@ -73,15 +75,46 @@ function targetGroup(
   });
 }
 
+/** `nlb.alias` as names, with the field of each. */
+function nlbAliases(nlb: Nlb): { name: string; field: PathSegment[] }[] {
+  const a = nlb.alias;
+  if (a === undefined || a === '') return [];
+  if (typeof a === 'string') return [{ name: a, field: ['nlb', 'alias'] }];
+  return a.map((x, i) =>
+    typeof x === 'string'
+      ? { name: x, field: ['nlb', 'alias', i] }
+      : { name: x.name, field: ['nlb', 'alias', i, 'name'] },
+  );
+}
+
 export function addNlb(w: Workload, nlb: Nlb, ports: Ports): NlbRouting {
-  const certificates = w.environment.http?.public?.certificates ?? [];
-  if (nlb.alias !== undefined && certificates.length === 0) {
+  const imported = w.environment.http?.public?.certificates ?? [];
+  // Without imported certificates, the application's domain (when it has one) gives the aliases their records and
+  // TLS listeners the environment's certificate, which names the aliases under the domain.
+  const appDomain = imported.length === 0 ? w.input.appDomain : undefined;
+  const certificate: Value | undefined =
+    imported[0] ?? (appDomain ? importFromEnv('EnvironmentCertificateArn') : undefined);
+  const aliases = nlbAliases(nlb);
+  if (aliases.length > 0 && !certificate) {
     throw new RenderError(
       ['nlb', 'alias'],
       `an alias of the Network Load Balancer needs a certificate, and environment "${w.env}" has none`,
-      'add the ARN of an ACM certificate covering the alias under `http.public.certificates` in the environment manifest',
+      'add the ARN of an ACM certificate covering the alias under `http.public.certificates` in the environment manifest, or use an application with a domain (`app init --domain`)',
     );
   }
+  const zones = appDomain
+    ? aliases.map(({ name, field }) => {
+        const where = aliasZone(name, w.app, w.env, appDomain);
+        if (!where) {
+          throw new RenderError(
+            field,
+            `"${name}" is not under the application's domain ${appDomain.name}, and environment "${w.env}" has no certificate for it`,
+            `use a name under ${appDomain.name}, or add the ARN of an ACM certificate that covers it under \`http.public.certificates\` in the environment manifest`,
+          );
+        }
+        return { name, zone: where.zone };
+      })
+    : [];
   const listeners: { l: Listener; path: PathSegment[] }[] = [
     { l: nlb, path: ['nlb'] },
     ...(nlb.additional_listeners ?? []).map((l, i) => ({ l, path: ['nlb', 'additional_listeners', i] })),
@@ -106,7 +139,7 @@ export function addNlb(w: Workload, nlb: Nlb, ports: Ports): NlbRouting {
       ToPort: port,
       IpProtocol: ipProtocol,
     });
-    if (protocol === 'TLS' && certificates.length === 0) {
+    if (protocol === 'TLS' && !certificate) {
       throw new RenderError(
         [...path, 'port'],
         `a TLS listener needs a certificate, and environment "${w.env}" has none`,
@@ -132,7 +165,7 @@ export function addNlb(w: Workload, nlb: Nlb, ports: Ports): NlbRouting {
         Protocol: protocol,
         ...(protocol === 'TLS'
           ? {
-              Certificates: [{ CertificateArn: certificates[0] }],
+              Certificates: [{ CertificateArn: certificate }],
               SslPolicy: l.ssl_policy ?? 'ELBSecurityPolicy-TLS13-1-2-2021-06',
             }
           : {}),
@@ -177,6 +210,11 @@ export function addNlb(w: Workload, nlb: Nlb, ports: Ports): NlbRouting {
       SourceSecurityGroupId: GetAtt(SECURITY_GROUP, 'GroupId'),
     }),
   );
+  const target = {
+    DNSName: GetAtt(LOAD_BALANCER, 'DNSName'),
+    HostedZoneId: GetAtt(LOAD_BALANCER, 'CanonicalHostedZoneID'),
+  };
+  for (const { name, zone } of zones) addAliasRecord(w, 'NLBAliasRecord', name, zone, target);
   if (nlb.alias === undefined) {
     const target = {
       DNSName: GetAtt(LOAD_BALANCER, 'DNSName'),

@@ -71,7 +71,11 @@ describe('envFileParameters', () => {
 
 describe('warnUncertifiedAliases', () => {
   const manifest = { http: { path: '/', alias: ['api.test.shop.example.com', 'www.example.com', 'shop.example.com'] } };
-  const run = async (outputs: Record<string, string> | undefined, domain: string | undefined = 'example.com') => {
+  const run = async (
+    outputs: Record<string, string> | undefined,
+    domain: string | undefined = 'example.com',
+    fields: object = manifest,
+  ) => {
     const out = new MemoryOutput();
     const reads: string[] = [];
     const session = {
@@ -84,14 +88,7 @@ describe('warnUncertifiedAliases', () => {
       },
     } as unknown as DeploySession;
     const ctx = { app: 'shop', env: 'test' } as RenderContext;
-    await warnUncertifiedAliases(
-      out,
-      ctx,
-      'Load Balanced Web Service',
-      manifest,
-      domain,
-      environmentStack(session, ctx),
-    );
+    await warnUncertifiedAliases(out, ctx, 'Load Balanced Web Service', fields, domain, environmentStack(session, ctx));
     return { warnings: out.warnings, reads };
   };
 
@@ -106,6 +103,13 @@ describe('warnUncertifiedAliases', () => {
   it('says nothing when the certificate names them all, and reads nothing without a domain', async () => {
     expect((await run({ HTTPSCertificateAliases: 'shop.example.com,www.example.com' })).warnings).toEqual([]);
     expect(await run(undefined, '')).toEqual({ warnings: [], reads: [] });
+  });
+
+  it("counts the Network Load Balancer's aliases too", async () => {
+    const nlb = { http: false, nlb: { port: '443/tls', alias: 'tcp.example.com' } };
+    expect((await run({ HTTPSCertificateAliases: 'shop.example.com' }, 'example.com', nlb)).warnings[0]).toContain(
+      'does not name tcp.example.com yet',
+    );
   });
 
   it('warns for each alias when the environment has no certificate list yet', async () => {

@@ -348,6 +348,27 @@ describe('the default name of a service without aliases', () => {
     expect(aliased.template.Resources.NLBDefaultNameRecord).toBeUndefined();
   });
 
+  it("gives the Network Load Balancer's aliases records in their zones, and TLS the environment's certificate", () => {
+    const s = withNlb({ port: '443/tls', alias: ['tcp.test.my-app.example.com', 'tcp.example.com'] });
+    const target = {
+      DNSName: { 'Fn::GetAtt': ['PublicNetworkLoadBalancerV2', 'DNSName'] },
+      HostedZoneId: { 'Fn::GetAtt': ['PublicNetworkLoadBalancerV2', 'CanonicalHostedZoneID'] },
+    };
+    expect(s.template.Resources.NLBAliasRecordtcptestmyappexamplecom.Properties).toEqual({
+      HostedZoneId: imported('EnvironmentHostedZoneID'),
+      Name: 'tcp.test.my-app.example.com',
+      Type: 'A',
+      AliasTarget: target,
+    });
+    expect(s.template.Resources.NLBAliasRecordtcpexamplecom.Properties).toMatchObject({
+      HostedZoneId: imported('DomainHostedZoneID'),
+    });
+    expect(props(s, 'NLBListener').Certificates).toEqual([{ CertificateArn: imported('EnvironmentCertificateArn') }]);
+    const outside = renderError(() => withNlb({ port: '80/tcp', alias: 'tcp.example.net' }));
+    expect(outside.path).toEqual(['nlb', 'alias']);
+    expect(outside.message).toMatch(/"tcp\.example\.net" is not under the application's domain example\.com/);
+  });
+
   it('is not there with aliases, or with certificates the environment imports', () => {
     const aliased = web({ path: '/', alias: 'api.test.my-app.example.com' }, { name: 'example.com' });
     expect(aliased.template.Parameters!.AppDomainName).toBeUndefined();
@@ -379,6 +400,10 @@ describe('cfn-lint', () => {
       { label: 'env-no-domain', stack: env({}, { appDomain: undefined, publicAliases: undefined }) },
       { label: 'web-default-name', stack: web({ path: '/' }, { name: 'example.com' }) },
       { label: 'nlb-default-name', stack: withNlb({ port: '80/tcp' }) },
+      {
+        label: 'nlb-aliases',
+        stack: withNlb({ port: '443/tls', alias: ['tcp.test.my-app.example.com', 'tcp.example.com'] }),
+      },
       {
         label: 'web-domain',
         stack: web(
