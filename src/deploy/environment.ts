@@ -44,6 +44,7 @@ export async function deployEnvironment(
   // Read once here: which certificate CloudFront serves now is a parameter of the deployed stack, and so is the
   // application's zone.
   const described = (await session.stacks.describeStack(environmentStackName(ctx.app, ctx.env))) ?? null;
+  refuseCopilotDomain(described, ctx);
   // The application's domain: its zone comes from the application stack (one more call, only with a domain, and
   // only until the environment stack has it: an application's zone never changes).
   const deployedZone = described?.parameters[ENVIRONMENT_PARAMETERS.appDnsZone];
@@ -110,6 +111,28 @@ export async function deployEnvironment(
     await deleteStackAndWait(session, certificateStack, certificates);
   }
   return outcome;
+}
+
+/** Copilot's environment parameter naming the role its Lambdas used to write in the application's zone. */
+const COPILOT_DNS_ROLE_PARAMETER = 'AppDNSDelegationRole';
+
+/**
+ * An environment Copilot deployed with the application's domain keeps its zone delegation, certificate and alias
+ * records in Copilot's Lambda-backed custom resources: a template without them would have CloudFormation delete
+ * them, and their Lambdas would delete the delegation, the certificate and the records with them. Refused, before
+ * anything is sent.
+ */
+function refuseCopilotDomain(described: StackDescription | null, ctx: RenderContext): void {
+  if (!described?.parameters[COPILOT_DNS_ROLE_PARAMETER]) return;
+  const domain = described.parameters[ENVIRONMENT_PARAMETERS.appDnsName] || "the application's domain";
+  throw new MycopilotError(
+    'USAGE',
+    `environment ${ctx.env} was deployed by Copilot with ${domain}: its certificate and DNS records are Copilot custom resources that this deploy would delete`,
+    {
+      hint: `mycopilot does not take over a Copilot application's domain. Keep the environment as it is, or move the services to an application created with \`mycopilot app init --domain\`, then delete this one.`,
+      exitCode: 1,
+    },
+  );
 }
 
 /** Whether a deployed environment stack takes CloudFront's certificate from its us-east-1 stack. */

@@ -163,6 +163,29 @@ beforeEach(() => {
 const deploy = (ws: Workspace, options: { detach?: boolean } = {}) =>
   deployEnvironment(session().session, { workspace: ws, app: 'shop', env: 'test', vars: CORPUS_VARS }, options);
 
+describe('env deploy over an environment Copilot deployed with the domain', () => {
+  it("refuses before sending anything: the template would delete Copilot's certificate and records", async () => {
+    cloud['us-west-2'].set('shop-test', {
+      stackId: 'arn:aws:cloudformation:us-west-2:123456789012:stack/shop-test/1',
+      name: 'shop-test',
+      status: 'UPDATE_COMPLETE',
+      parameters: {
+        AppDNSName: 'example.com',
+        AppDNSDelegationRole: 'arn:aws:iam::123456789012:role/shop-DNSDelegationRole',
+      },
+      tags: {},
+      outputs: {},
+      body: '',
+    });
+    const err = await deploy(workspace('')).catch((e) => e);
+    expect(err.message).toBe(
+      'environment test was deployed by Copilot with example.com: its certificate and DNS records are Copilot custom resources that this deploy would delete',
+    );
+    expect(err.hint).toMatch(/mycopilot app init --domain/);
+    expect(log).toEqual([]);
+  });
+});
+
 describe('env deploy with a static-assets alias and no cdn.certificate', () => {
   it('deploys the environment, issues the certificate in us-east-1 in the right zone, then attaches it', async () => {
     const { session: s, out } = session();
