@@ -9,7 +9,7 @@ import {
   CDN_CERTIFICATE_REGION,
   cdnCertificateStackName,
 } from '../stack/cdn-certificate';
-import { dnsName } from '../stack/app-domain';
+import { appDnsName, dnsName } from '../stack/app-domain';
 import type { AppDnsValues } from '../stack/environment/app-domain';
 import { PARAM as ENVIRONMENT_PARAMETERS } from '../stack/environment/parameters';
 import {
@@ -47,7 +47,11 @@ export async function deployEnvironment(
   refuseCopilotDomain(described, ctx);
   // The application's domain: its zone comes from the application stack (one more call, only with a domain, and
   // only until the environment stack has it: an application's zone never changes).
-  const deployedZone = described?.parameters[ENVIRONMENT_PARAMETERS.appDnsZone];
+  // (Only for the same `<app>.<domain>`: a stack that outlived its application may hold another's.)
+  const deployedZone =
+    record.domain && described?.parameters[ENVIRONMENT_PARAMETERS.appDnsName] === appDnsName(ctx.app, record.domain)
+      ? described.parameters[ENVIRONMENT_PARAMETERS.appDnsZone]
+      : undefined;
   const appDns =
     record.domain && deployedZone
       ? { domain: record.domain, appZoneId: deployedZone, domainZoneId: record.domainHostedZoneID }

@@ -164,7 +164,7 @@ function aliasNames(alias: unknown): string[] {
     else if (a && typeof a === 'object' && typeof (a as { name?: unknown }).name === 'string')
       names.push((a as { name: string }).name);
   }
-  return names;
+  return names.filter((n) => n.trim() !== '');
 }
 
 /** Domain names the environment's public services answer to (`http.alias`), for the CDN. */
@@ -176,17 +176,6 @@ export function publicAliases(workloads: { type: ManifestType; manifest: unknown
     names.push(...aliasNames((w.manifest as { http?: { alias?: unknown } }).http?.alias));
   }
   return [...new Set(names)].sort();
-}
-
-/**
- * The public aliases the environment's certificate for the application's domain must name: those of the public
- * load balancer (`http.alias`) and of the services' Network Load Balancers (`nlb.alias`).
- */
-export function certifiedAliases(workloads: { type: ManifestType; manifest: unknown }[]): string[] {
-  const nlb = workloads
-    .filter((w) => w.type === 'Load Balanced Web Service')
-    .flatMap((w) => aliasNames((w.manifest as { nlb?: { alias?: unknown } }).nlb?.alias));
-  return [...new Set([...publicAliases(workloads), ...nlb])].sort();
 }
 
 /**
@@ -205,21 +194,20 @@ export async function renderEnvironment(
   const summaries = workloads.map((w) => ({ name: w.name, type: w.type, manifest: w.loaded.manifest }));
   const needs = environmentNeeds(summaries);
   const aliases = publicAliases(summaries);
-  const certified = certifiedAliases(summaries);
   const { appDns, ...rest } = lookups;
   const appDomain =
     appDns !== undefined
       ? appDns
         ? { name: appDns.domain }
         : undefined
-      : (certified.length > 0 && !importsPublicCertificates(manifest)) || cdnCertificateAlias(manifest)
+      : (aliases.length > 0 && !importsPublicCertificates(manifest)) || cdnCertificateAlias(manifest)
         ? {}
         : undefined;
   const entry = ctx.workspace.environments().find((e) => e.name === ctx.env);
   const { buildEnvironmentStack } = await import('../stack/environment/index.js');
   return withPositions(ctx, entry ? await loadForEnv(ctx, entry.manifestPath) : undefined, () =>
     buildEnvironmentStack(
-      { app: ctx.app, env: ctx.env, manifest, needs, ...(appDomain ? { appDomain, publicAliases: certified } : {}) },
+      { app: ctx.app, env: ctx.env, manifest, needs, ...(appDomain ? { appDomain, publicAliases: aliases } : {}) },
       { ...rest, cdnAliases: aliases, ...(appDns ? { appDns } : {}) },
     ),
   );
@@ -274,7 +262,7 @@ function needsAppDomain(type: ManifestType, manifest: unknown, environment: Envi
   // The Network Load Balancer's default name `<svc>-nlb.<env>.<app>.<domain>`, whatever the certificates; its
   // aliases under the domain, without imported certificates.
   const nlb = (manifest as { nlb?: { alias?: unknown } }).nlb;
-  if (nlb && nlb.alias === undefined) return true;
+  if (nlb && (nlb.alias === undefined || nlb.alias === '')) return true;
   if (importsPublicCertificates(environment)) return false;
   if (nlb) return true;
   if (importedAlb({ type, manifest })) return false;

@@ -18,7 +18,7 @@ import {
   importedAlb,
   listenerRules,
   loadForEnv,
-  certifiedAliases,
+  publicAliases,
   RenderContext,
   renderWorkload,
 } from './render';
@@ -258,7 +258,7 @@ export async function warnUncertifiedAliases(
 ): Promise<void> {
   if (!domain) return;
   const needed = [
-    ...certificateAliases(certifiedAliases([{ type, manifest }]), ctx.app, ctx.env, { name: domain }).keys(),
+    ...certificateAliases(publicAliases([{ type, manifest }]), ctx.app, ctx.env, { name: domain }).keys(),
   ];
   if (needed.length === 0) return;
   const env = await environment();

@@ -38,8 +38,6 @@ export const EnvExport = {
   AppHostedZoneID: 'AppHostedZoneID',
   /** and the domain's own. */
   DomainHostedZoneID: 'DomainHostedZoneID',
-  /** The environment's certificate for its domain and the public aliases under it (TLS of Network Load Balancers). */
-  EnvironmentCertificateArn: 'EnvironmentCertificateArn',
 } as const;
 
 export type EnvExportKey = keyof typeof EnvExport;

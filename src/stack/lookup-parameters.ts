@@ -50,7 +50,7 @@ export function lookedUpNote(declared: Record<string, unknown> | undefined, file
  */
 export function assumedDomainNote(template: { Resources: Record<string, { Type: string }> }): string | undefined {
   const records = Object.entries(template.Resources).filter(
-    ([id, r]) => r.Type === 'AWS::Route53::RecordSet' && id.startsWith('AliasRecord'),
+    ([id, r]) => r.Type === 'AWS::Route53::RecordSet' && /^(NLB)?AliasRecord/.test(id),
   );
   if (records.length === 0) return undefined;
   return "Assumed the application has a domain (app init --domain) covering the aliases: their HTTPS certificate and hosted zones are the environment's.";

@@ -189,6 +189,14 @@ export function addCdn(ctx: EnvContext, cdn: Cdn, condition: string, aliasList?:
     ),
   );
   addAliasRecords(ctx, cdn, condition);
+  if (cdn.staticAssets?.alias && cdn.certificate && !cdn.issuedCertificate) {
+    // With `cdn.certificate`, CloudFront answers for the alias from the start (its DNS is the user's).
+    parts.output(CDN_STATIC_ALIAS_OUTPUT, {
+      Description: 'The static-assets alias CloudFront answers for (read by env show).',
+      Value: cdn.staticAssets.alias,
+      Condition: condition,
+    });
+  }
 }
 
 function viewerCertificate(cdn: Cdn): Value {

@@ -3,7 +3,7 @@
 import { EnvExportKey, exportName } from '../exports';
 import { GetAtt, Join, Ref, Sub, Value } from '../template';
 import { CAPACITY_PROVIDER, instanceSecurityGroupId } from './ec2-capacity';
-import { ENV_CERTIFICATE, ENV_ZONE } from './app-domain';
+import { ENV_ZONE } from './app-domain';
 import { CONDITION, PARAM } from './parameters';
 import { EnvContext } from './parts';
 import { SG } from './security-groups';
@@ -102,7 +102,6 @@ export function addOutputs(ctx: EnvContext): void {
     out('EnvironmentHostedZoneID', 'EnvironmentHostedZoneID', Ref(ENV_ZONE), dns);
     out('AppHostedZoneID', 'AppHostedZoneID', Ref(PARAM.appDnsZone), dns);
     out('DomainHostedZoneID', 'DomainHostedZoneID', Ref(PARAM.domainZone), dns);
-    out('EnvironmentCertificateArn', 'EnvironmentCertificateArn', Ref(ENV_CERTIFICATE), dns);
   }
   out('ManagedFileSystemID', 'FilesystemID', Ref('FileSystem'), switches.efs);
   if (ctx.manifest.capacity?.ec2) {

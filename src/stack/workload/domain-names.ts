@@ -55,6 +55,11 @@ const ZONE_EXPORTS: Record<AliasZone, EnvExportKey> = {
   domain: 'DomainHostedZoneID',
 };
 
+/** The ID of one of the application's zones, imported from the environment. */
+export function zoneIdOf(zone: AliasZone): Value {
+  return importFromEnv(ZONE_EXPORTS[zone]);
+}
+
 /** An A record for an alias under the application's domain, in the zone that holds it, pointing at `target`. */
 export function addAliasRecord(
   w: Workload,
@@ -67,7 +72,7 @@ export function addAliasRecord(
   w.parts.add(
     `${prefix}${logicalIdSafe(name)}`,
     resource('AWS::Route53::RecordSet', `The DNS record of alias ${name}`, {
-      HostedZoneId: importFromEnv(ZONE_EXPORTS[zone]),
+      HostedZoneId: zoneIdOf(zone),
       Name: name,
       Type: 'A',
       AliasTarget: target,

@@ -11,8 +11,8 @@ import { RenderError } from '../inputs';
 import { importFromEnv } from '../exports';
 import { GetAtt, Ref, Split, Sub, compact, resource } from '../template';
 import type { Value } from '../template';
-import { addAliasRecord, addDefaultNameRecord } from './domain-names';
-import { aliasZone } from '../app-domain';
+import { addAliasRecord, addDefaultNameRecord, zoneIdOf } from './domain-names';
+import { AliasZone, aliasZone, AppDomain, dnsName } from '../app-domain';
 import { checkHealthCheckPort, healthCheckPort, targetType } from './target-group';
 import { seconds } from './parts';
 import { ownPort, targetOf } from './ports';
@@ -75,46 +75,92 @@ function targetGroup(
   });
 }
 
-/** `nlb.alias` as names, with the field of each. */
+/** `nlb.alias` as names (lower-case, once each; empty ones are none), with the field of each. */
 function nlbAliases(nlb: Nlb): { name: string; field: PathSegment[] }[] {
   const a = nlb.alias;
-  if (a === undefined || a === '') return [];
-  if (typeof a === 'string') return [{ name: a, field: ['nlb', 'alias'] }];
-  return a.map((x, i) =>
-    typeof x === 'string'
-      ? { name: x, field: ['nlb', 'alias', i] }
-      : { name: x.name, field: ['nlb', 'alias', i, 'name'] },
+  const listed =
+    a === undefined
+      ? []
+      : typeof a === 'string'
+        ? [{ name: a, field: ['nlb', 'alias'] as PathSegment[] }]
+        : a.map((x, i) =>
+            typeof x === 'string'
+              ? { name: x, field: ['nlb', 'alias', i] as PathSegment[] }
+              : { name: x.name, field: ['nlb', 'alias', i, 'name'] as PathSegment[] },
+          );
+  const seen = new Set<string>();
+  return listed
+    .map(({ name, field }) => ({ name: dnsName(name.trim()), field }))
+    .filter(({ name }) => name !== '' && !seen.has(name) && !!seen.add(name));
+}
+
+/**
+ * In an application with a domain, and without imported certificates: the zone of each alias (a RenderError for
+ * one outside the domain, or one the service's load balancer rules have too, whose record they already write).
+ */
+function aliasZones(w: Workload, nlb: Nlb, appDomain: AppDomain): { name: string; zone: AliasZone }[] {
+  const http = (w.manifest as { http?: { alias?: unknown } }).http;
+  const albAliases = new Set(
+    (Array.isArray(http?.alias) ? http.alias : http?.alias ? [http.alias] : []).map((a: unknown) =>
+      dnsName(typeof a === 'string' ? a : ((a as { name?: string }).name ?? '')),
+    ),
   );
+  return nlbAliases(nlb).map(({ name, field }) => {
+    const where = aliasZone(name, w.app, w.env, appDomain);
+    if (!where) {
+      throw new RenderError(
+        field,
+        `"${name}" is not under the application's domain ${appDomain.name}, and environment "${w.env}" has no certificate for it`,
+        `use a name under ${appDomain.name}, or add the ARN of an ACM certificate that covers it under \`http.public.certificates\` in the environment manifest`,
+      );
+    }
+    if (albAliases.has(name)) {
+      throw new RenderError(
+        field,
+        `"${name}" is also an alias of the service's load balancer rules (http.alias)`,
+        'a name can point at one load balancer: use another name for the Network Load Balancer',
+      );
+    }
+    return { name, zone: where.zone };
+  });
+}
+
+/**
+ * The certificate of TLS listeners for the aliases under the application's domain: the service's own, validated
+ * by DNS in their zones (the environment's zone exports never change; a certificate shared through an export could
+ * not be replaced while a service imports it).
+ */
+function addAliasCertificate(w: Workload, zones: { name: string; zone: AliasZone }[]): Value {
+  const names = zones.map((z) => z.name);
+  w.parts.add(
+    'NLBCertificate',
+    resource('AWS::CertificateManager::Certificate', `A certificate for ${names.join(', ')}`, {
+      DomainName: names[0],
+      ...(names.length > 1 ? { SubjectAlternativeNames: names.slice(1) } : {}),
+      ValidationMethod: 'DNS',
+      DomainValidationOptions: zones.map(({ name, zone }) => ({ DomainName: name, HostedZoneId: zoneIdOf(zone) })),
+    }),
+  );
+  return Ref('NLBCertificate');
 }
 
 export function addNlb(w: Workload, nlb: Nlb, ports: Ports): NlbRouting {
   const imported = w.environment.http?.public?.certificates ?? [];
-  // Without imported certificates, the application's domain (when it has one) gives the aliases their records and
-  // TLS listeners the environment's certificate, which names the aliases under the domain.
+  // Without imported certificates, in an application with a domain, aliases under it get records, and TLS listeners
+  // a certificate of the service's own for them.
   const appDomain = imported.length === 0 ? w.input.appDomain : undefined;
-  const certificate: Value | undefined =
-    imported[0] ?? (appDomain ? importFromEnv('EnvironmentCertificateArn') : undefined);
   const aliases = nlbAliases(nlb);
-  if (aliases.length > 0 && !certificate) {
+  const zones = appDomain ? aliasZones(w, nlb, appDomain) : [];
+  if (aliases.length > 0 && imported.length === 0 && !appDomain) {
     throw new RenderError(
       ['nlb', 'alias'],
       `an alias of the Network Load Balancer needs a certificate, and environment "${w.env}" has none`,
       'add the ARN of an ACM certificate covering the alias under `http.public.certificates` in the environment manifest, or use an application with a domain (`app init --domain`)',
     );
   }
-  const zones = appDomain
-    ? aliases.map(({ name, field }) => {
-        const where = aliasZone(name, w.app, w.env, appDomain);
-        if (!where) {
-          throw new RenderError(
-            field,
-            `"${name}" is not under the application's domain ${appDomain.name}, and environment "${w.env}" has no certificate for it`,
-            `use a name under ${appDomain.name}, or add the ARN of an ACM certificate that covers it under \`http.public.certificates\` in the environment manifest`,
-          );
-        }
-        return { name, zone: where.zone };
-      })
-    : [];
+  const tls = [nlb, ...(nlb.additional_listeners ?? [])].some((l) => /\/tls$/i.test(l.port));
+  const certificate: Value | undefined =
+    imported[0] ?? (tls && zones.length > 0 ? addAliasCertificate(w, zones) : undefined);
   const listeners: { l: Listener; path: PathSegment[] }[] = [
     { l: nlb, path: ['nlb'] },
     ...(nlb.additional_listeners ?? []).map((l, i) => ({ l, path: ['nlb', 'additional_listeners', i] })),
@@ -215,7 +261,7 @@ export function addNlb(w: Workload, nlb: Nlb, ports: Ports): NlbRouting {
     HostedZoneId: GetAtt(LOAD_BALANCER, 'CanonicalHostedZoneID'),
   };
   for (const { name, zone } of zones) addAliasRecord(w, 'NLBAliasRecord', name, zone, target);
-  if (nlb.alias === undefined) {
+  if (aliases.length === 0) {
     const target = {
       DNSName: GetAtt(LOAD_BALANCER, 'DNSName'),
       HostedZoneId: GetAtt(LOAD_BALANCER, 'CanonicalHostedZoneID'),

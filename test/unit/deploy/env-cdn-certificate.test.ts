@@ -224,6 +224,16 @@ describe('env deploy with a static-assets alias and no cdn.certificate', () => {
     expect(reads).toEqual(['us-west-2 shop-test', 'us-east-1 shop-test-CDNCertificate']);
   });
 
+  it("reads the application's zone again when the stack holds another application's domain", async () => {
+    const ws = workspace(ALIAS('assets.example.com'));
+    await deploy(ws);
+    const env = cloud['us-west-2'].get('shop-test')!;
+    cloud['us-west-2'].set('shop-test', { ...env, parameters: { ...env.parameters, AppDNSName: 'shop.other.com' } });
+    reads.length = 0;
+    await deploy(ws);
+    expect(reads).toContain('us-west-2 shop-infrastructure');
+  });
+
   it('lets go of the old certificate before its stack replaces it for a new alias', async () => {
     await deploy(workspace(ALIAS('assets.example.com')));
     log.length = 0;

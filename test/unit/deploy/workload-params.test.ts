@@ -105,13 +105,6 @@ describe('warnUncertifiedAliases', () => {
     expect(await run(undefined, '')).toEqual({ warnings: [], reads: [] });
   });
 
-  it("counts the Network Load Balancer's aliases too", async () => {
-    const nlb = { http: false, nlb: { port: '443/tls', alias: 'tcp.example.com' } };
-    expect((await run({ HTTPSCertificateAliases: 'shop.example.com' }, 'example.com', nlb)).warnings[0]).toContain(
-      'does not name tcp.example.com yet',
-    );
-  });
-
   it('warns for each alias when the environment has no certificate list yet', async () => {
     expect((await run({})).warnings[0]).toContain('does not name shop.example.com, www.example.com yet');
   });

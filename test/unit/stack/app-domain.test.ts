@@ -4,6 +4,7 @@
 import type { LoadBalancedWebService } from '../../../src/manifest/schemas';
 import { aliasZone, certificateAliases } from '../../../src/stack/app-domain';
 import { buildApplicationStack } from '../../../src/stack/application';
+import { assumedDomainNote } from '../../../src/stack/lookup-parameters';
 import { buildEnvironmentStack } from '../../../src/stack/environment';
 import type { EnvironmentStackInput } from '../../../src/stack/inputs';
 import type { RenderedStack } from '../../../src/stack/template';
@@ -348,8 +349,11 @@ describe('the default name of a service without aliases', () => {
     expect(aliased.template.Resources.NLBDefaultNameRecord).toBeUndefined();
   });
 
-  it("gives the Network Load Balancer's aliases records in their zones, and TLS the environment's certificate", () => {
-    const s = withNlb({ port: '443/tls', alias: ['tcp.test.my-app.example.com', 'tcp.example.com'] });
+  it("gives the Network Load Balancer's aliases records in their zones, and TLS a certificate of its own", () => {
+    const s = withNlb({
+      port: '443/tls',
+      alias: ['tcp.test.my-app.example.com', 'TCP.example.com', 'tcp.example.com'],
+    });
     const target = {
       DNSName: { 'Fn::GetAtt': ['PublicNetworkLoadBalancerV2', 'DNSName'] },
       HostedZoneId: { 'Fn::GetAtt': ['PublicNetworkLoadBalancerV2', 'CanonicalHostedZoneID'] },
@@ -360,13 +364,45 @@ describe('the default name of a service without aliases', () => {
       Type: 'A',
       AliasTarget: target,
     });
+    // One record per name, whatever its case.
+    expect(ofType(s, 'AWS::Route53::RecordSet')).toEqual([
+      'NLBAliasRecordtcptestmyappexamplecom',
+      'NLBAliasRecordtcpexamplecom',
+    ]);
     expect(s.template.Resources.NLBAliasRecordtcpexamplecom.Properties).toMatchObject({
       HostedZoneId: imported('DomainHostedZoneID'),
     });
-    expect(props(s, 'NLBListener').Certificates).toEqual([{ CertificateArn: imported('EnvironmentCertificateArn') }]);
+    // Not the environment's certificate through an export: a service importing it would block its replacement.
+    expect(props(s, 'NLBCertificate')).toEqual({
+      DomainName: 'tcp.test.my-app.example.com',
+      SubjectAlternativeNames: ['tcp.example.com'],
+      ValidationMethod: 'DNS',
+      DomainValidationOptions: [
+        { DomainName: 'tcp.test.my-app.example.com', HostedZoneId: imported('EnvironmentHostedZoneID') },
+        { DomainName: 'tcp.example.com', HostedZoneId: imported('DomainHostedZoneID') },
+      ],
+    });
+    expect(props(s, 'NLBListener').Certificates).toEqual([{ CertificateArn: { Ref: 'NLBCertificate' } }]);
+    // TCP needs no certificate.
+    expect(withNlb({ port: '80/tcp', alias: 'tcp.example.com' }).template.Resources.NLBCertificate).toBeUndefined();
+  });
+
+  it("refuses an NLB alias outside the domain, or one the service's ALB rules have too; an empty one is none", () => {
     const outside = renderError(() => withNlb({ port: '80/tcp', alias: 'tcp.example.net' }));
     expect(outside.path).toEqual(['nlb', 'alias']);
     expect(outside.message).toMatch(/"tcp\.example\.net" is not under the application's domain example\.com/);
+    const both = renderError(() =>
+      service(
+        { http: { path: '/', alias: 'www.example.com' }, nlb: { port: '80/tcp', alias: ['www.example.com'] } },
+        {
+          name: 'example.com',
+        },
+      ),
+    );
+    expect(both.path).toEqual(['nlb', 'alias', 0]);
+    expect(both.message).toBe('"www.example.com" is also an alias of the service\'s load balancer rules (http.alias)');
+    const empty = withNlb({ port: '80/tcp', alias: '' });
+    expect(ofType(empty, 'AWS::Route53::RecordSet')).toEqual(['NLBDefaultNameRecord']);
   });
 
   it('is not there with aliases, or with certificates the environment imports', () => {
@@ -376,6 +412,16 @@ describe('the default name of a service without aliases', () => {
     const certified = web({ path: '/' }, { name: 'example.com' }, CERTIFICATES);
     expect(certified.template.Parameters!.AppDomainName).toBeUndefined();
     expect(certified.template.Resources.HTTPSListenerRule.Condition).toBeUndefined();
+  });
+});
+
+describe('the note `svc package` prints when it assumed a domain', () => {
+  it('is there for alias records of either load balancer, and not without them', () => {
+    expect(assumedDomainNote(web({ path: '/', alias: 'www.example.com' }, {}).template)).toMatch(
+      /^Assumed the application has a domain/,
+    );
+    expect(assumedDomainNote(withNlb({ port: '80/tcp', alias: 'tcp.example.com' }).template)).toMatch(/^Assumed/);
+    expect(assumedDomainNote(web({ path: '/' }, {}).template)).toBeUndefined();
   });
 });
 

@@ -97,6 +97,11 @@ describe('the environment stack with an issued CloudFront certificate', () => {
     expect(stack.template.Parameters!.CDNCertificateArn).toBeUndefined();
     expect(stack.template.Resources.StaticAssetsAliasRecords).toBeUndefined();
     expect(config(stack).ViewerCertificate.AcmCertificateArn).toEqual({ Ref: 'ImportedCDNCertificateArn' });
+    // env show lists the alias CloudFront answers for.
+    expect(stack.template.Outputs!.StaticAssetsAlias).toMatchObject({
+      Value: 'assets.example.com',
+      Condition: 'CreateALB',
+    });
   });
 
   it('refuses the alias without a domain, or outside it, at the alias', () => {
