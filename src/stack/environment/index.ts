@@ -5,6 +5,7 @@ import { environmentStackName, environmentTags } from '../naming';
 import { Ref } from '../template';
 import type { RenderedStack, Template } from '../template';
 import { addAccessLogsBucket } from './access-logs';
+import { certificateAliases } from '../app-domain';
 import { addAppDomain, AppDnsValues, appCertificateCondition, ENV_CERTIFICATE } from './app-domain';
 import { addCdn, useIssuedCdnCertificate } from './cdn';
 import { addCluster } from './cluster';
@@ -43,6 +44,20 @@ export interface EnvironmentLookups {
   cdnCertificateArn?: string;
 }
 
+/** ACM's default quota of domain names per certificate. */
+const ACM_DEFAULT_NAMES = 10;
+
+/** The environment's certificate names its domain, its wildcard and the aliases the wildcard does not cover. */
+function warnCertificateSize(warnings: RenderWarnings, names: number): void {
+  if (names <= ACM_DEFAULT_NAMES) return;
+  warnings.add({
+    path: [],
+    value: String(names),
+    message: `the environment's certificate would name ${names} domain names, and ACM allows ${ACM_DEFAULT_NAMES} by default`,
+    hint: 'ask for a higher "Domain names per ACM certificate" quota, or use aliases under *.<env>.<app>.<domain>, which the wildcard covers',
+  });
+}
+
 /**
  * Throws RenderError (with the manifest path) for what the manifest asks but cannot be rendered. Imported IDs and
  * ARNs (VPC, subnets, certificates, buckets) are parameters whose values, in `parameters`, are the manifest's: the
@@ -75,6 +90,7 @@ export function buildEnvironmentStack(input: EnvironmentStackInput, lookups: Env
   const ctx: EnvContext = { app, env, manifest, network, http, switches, parts };
   if (input.appDomain) {
     const delegateDns = addAppDomain(ctx, input.appDomain, input.publicAliases ?? [], lookups.appDns);
+    warnCertificateSize(warnings, 2 + certificateAliases(input.publicAliases ?? [], app, env, input.appDomain).size);
     // Certificates the manifest imports serve the HTTPS listener when it has some.
     if (http.public && switches.alb && http.public.certificates.length === 0) {
       http.public.appCertificate = {

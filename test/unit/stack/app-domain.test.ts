@@ -415,6 +415,17 @@ describe('the default name of a service without aliases', () => {
   });
 });
 
+describe("the environment certificate's size", () => {
+  it('warns when it would name more domain names than ACM allows by default, and not at the limit', () => {
+    const aliases = (n: number) => Array.from({ length: n }, (_, i) => `site${i}.example.com`);
+    const over = env({}, { publicAliases: aliases(9) });
+    expect(over.warnings?.map((w) => w.message)).toEqual([
+      "the environment's certificate would name 11 domain names, and ACM allows 10 by default",
+    ]);
+    expect(env({}, { publicAliases: aliases(8) }).warnings).toBeUndefined();
+  });
+});
+
 describe('the note `svc package` prints when it assumed a domain', () => {
   it('is there for alias records of either load balancer, and not without them', () => {
     expect(assumedDomainNote(web({ path: '/', alias: 'www.example.com' }, {}).template)).toMatch(
