@@ -7,16 +7,17 @@
 //    run, alternating. Medians and the ratio. mycopilot runs with its start-up caches warm, as they are after its
 //    first run on any machine, and with them turned off (MYCOPILOT_NO_CACHE=1).
 // 2. `mycopilot deploy --all` with 4 independent services against each of them deployed alone.
-const { spawn, spawnSync, execFileSync } = require('node:child_process');
+const { spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { startMoto } = require('../scripts/moto');
+const { median } = require('./common');
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'bin', 'run.js');
 const RUNS = Number(process.env.RUNS ?? 7);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (n) => `${Math.round(n)} ms`;
 
 /** CPU time (user + system) a process has used so far, from /proc (Linux). */
@@ -29,25 +30,6 @@ function cpuMs(pid) {
   }
 }
 
-function freePort() {
-  const out = execFileSync('python3', ['-c', 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])']);
-  return Number(String(out).trim());
-}
-
-async function startMoto() {
-  const port = freePort();
-  const child = spawn('python3', [path.join(ROOT, 'scripts', 'moto-server.py'), '127.0.0.1', String(port)], { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${url}/moto-api/`)).ok) return { child, url };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('moto did not start');
-}
 
 function project(app, services) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mycopilot-bench-'));
@@ -93,6 +75,7 @@ function cli(args, cwd, env) {
 
 async function main() {
   const moto = await startMoto();
+  if (!moto) throw new Error('moto is not installed: pip install "moto[server]"');
   const env = {
     ...process.env,
     AWS_ENDPOINT_URL: moto.url,

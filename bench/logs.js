@@ -15,9 +15,10 @@
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
 const { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { startMoto } = require('../scripts/moto');
+const { median, rng } = require('./common');
 
 const ROOT = path.resolve(__dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -32,52 +33,9 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const logsSdk = require(path.join(ROOT, 'node_modules', '@aws-sdk', 'client-cloudwatch-logs'));
 const ssmSdk = require(path.join(ROOT, 'node_modules', '@aws-sdk', 'client-ssm'));
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
-async function startMoto() {
-  const port = await freePort();
-  const child = spawn('python3', [path.join(ROOT, 'scripts', 'moto-server.py'), '127.0.0.1', String(port)], {
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${url}/moto-api/`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  child.kill();
-  throw new Error('moto did not start');
-}
-
-/** Deterministic pseudo-random numbers: every run loads the same events. */
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `events` access-log lines in `streams` task streams, interleaved over the last 20 hours. */
 async function load(logs, group, events, streams, seed) {
@@ -247,6 +205,7 @@ const fmt = (x) => (x === undefined ? '-' : x >= 100 ? x.toFixed(0) : x.toFixed(
 async function main() {
   if (!existsSync(path.join(ROOT, 'dist', 'logs', 'run.js'))) throw new Error('build first: npm run build');
   const moto = await startMoto();
+  if (!moto) throw new Error('moto is not installed: pip install "moto[server]"');
   const env = {
     ...process.env,
     AWS_ENDPOINT_URL: moto.url,

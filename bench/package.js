@@ -6,6 +6,7 @@
 // Reproduce with:  npm run build && node bench/package.js        (RUNS=5 by default)
 const fs = require('node:fs');
 const path = require('node:path');
+const { median } = require('./common');
 
 const ROOT = path.resolve(__dirname, '..');
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'copilot');
@@ -110,6 +111,5 @@ for (let i = 0; i < RUNS; i++) {
   counts = packageAll(texts);
   times.push(Number(process.hrtime.bigint() - started) / 1e6);
 }
-const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
 console.log(`Packaged ${texts.length} corpus manifests into ${counts.stacks} stacks (${counts.refused} refused with a RenderError) per run.`);
-console.log(`median ${Math.round(median)} ms of ${RUNS} runs (${times.map((t) => Math.round(t)).join(', ')} ms); first run includes warm-up.`);
+console.log(`median ${Math.round(median(times))} ms of ${RUNS} runs (${times.map((t) => Math.round(t)).join(', ')} ms); first run includes warm-up.`);

@@ -8,6 +8,7 @@
 // 10,000 instances is twice the ECS quota per cluster: it is there to show the growth, not a real cluster.
 'use strict';
 const path = require('node:path');
+const { median, rng } = require('./common');
 const { previewPlacement, parseContainerInstances, parseTasks, parseTaskDefinition } = require(
   path.join(__dirname, '..', 'dist', 'placement', 'index.js'),
 );
@@ -16,17 +17,6 @@ const RUNS = Number(process.env.RUNS ?? 7);
 const BASELINE_RUNS = Number(process.env.BASELINE_RUNS ?? 3);
 const QUICK = process.env.QUICK === '1';
 
-/** Deterministic pseudo-random numbers, so every run sees the same cluster. */
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TYPES = [
   ['m5.large', 2048, 7680],
@@ -119,11 +109,6 @@ function timeMs(fn) {
   return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value };
 }
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 function measure(cluster, count, engine, runs) {
   const times = [];

@@ -4,7 +4,7 @@ const { execSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startMoto } = require('./helpers/moto');
+const { startMoto } = require('../scripts/moto');
 
 module.exports = async () => {
   // The CLI's start-up caches (compiled code, loaded manifests) are shared by the run's command tests, and by
@@ -17,7 +17,8 @@ module.exports = async () => {
     execSync('npm run --silent build', { cwd: path.join(__dirname, '..'), stdio: 'inherit' });
   }
   if (process.env.MYCOPILOT_NO_MOTO) return;
-  const moto = await startMoto();
+  // moto's ECS then counts a service's desired tasks as running (it launches none).
+  const moto = await startMoto({ MOTO_ECS_SERVICE_RUNNING: '1' });
   if (moto) {
     process.env.MYCOPILOT_TEST_MOTO_URL = moto.url;
     globalThis.__MOTO__ = moto.child;

@@ -15,7 +15,7 @@ import { PARAM as ENVIRONMENT_PARAMETERS } from '../stack/environment/parameters
 import {
   cdnCertificateAlias,
   loadEnvironment,
-  renderCdnCertificate,
+  cdnCertificateStack,
   renderEnvironment,
   RenderContext,
   restrictsIngressToCdn,
@@ -100,7 +100,16 @@ export async function deployEnvironment(
         },
       );
     }
-    const issued = await issueCdnCertificate(session, ctx, appDns, outcome.stack, options, certificates, issuedBefore);
+    const issued = await issueCdnCertificate(
+      session,
+      ctx,
+      alias,
+      appDns,
+      outcome.stack,
+      options,
+      certificates,
+      issuedBefore,
+    );
     if (!issued) {
       later('is not issued yet');
       return outcome;
@@ -177,6 +186,7 @@ function cdnCertificateStacks(session: DeploySession): Promise<StackApi> {
 async function issueCdnCertificate(
   session: DeploySession,
   ctx: RenderContext,
+  alias: string,
   appDns: AppDnsValues,
   environment: StackDescription,
   options: EnvDeployOptions,
@@ -184,7 +194,7 @@ async function issueCdnCertificate(
   described: StackDescription | null | undefined,
 ): Promise<string | undefined> {
   const environmentZoneId = environment.outputs.EnvironmentHostedZoneID;
-  const stack = (await renderCdnCertificate(ctx, { appDns, environmentZoneId }))!;
+  const stack = await cdnCertificateStack(ctx, alias, { appDns, environmentZoneId });
   const outcome = await deployInSession(session, stack, {
     api,
     described,

@@ -13,6 +13,7 @@ import { IMPORTED_ALB_PARAMETERS } from '../stack/lookup-parameters';
 import { lookUp, lookupRequests, needsLookups } from './lookups';
 import type { LookupSource } from './lookups';
 import { RenderedStack } from '../stack/template';
+import { aliasNames } from '../stack/app-domain';
 import type { AppDnsValues } from '../stack/environment/app-domain';
 import { Workspace } from '../workspace/workspace';
 
@@ -156,17 +157,6 @@ function rulePriorities(workloads: LoadedWorkload[], name: string, taken: number
   return assignRulePriorities(requests, taken).get(name) ?? [];
 }
 
-/** The names of an `alias` field: a name, or a list of names and `{name, hosted_zone}` maps. */
-function aliasNames(alias: unknown): string[] {
-  const names: string[] = [];
-  for (const a of Array.isArray(alias) ? alias : alias === undefined ? [] : [alias]) {
-    if (typeof a === 'string') names.push(a);
-    else if (a && typeof a === 'object' && typeof (a as { name?: unknown }).name === 'string')
-      names.push((a as { name: string }).name);
-  }
-  return names.filter((n) => n.trim() !== '');
-}
-
 /** Domain names the environment's public services answer to (`http.alias`), for the CDN. */
 export function publicAliases(workloads: { type: ManifestType; manifest: unknown }[]): string[] {
   const names: string[] = [];
@@ -224,16 +214,23 @@ export function cdnCertificateAlias(manifest: EnvironmentManifest): string | und
 }
 
 /**
- * The us-east-1 stack of the static-assets alias's certificate; undefined when mycopilot issues none. The deploy
- * gives the application's domain and zones and the environment's zone; offline, the alias's zone is guessed from its
- * labels and its ID left empty.
+ * The us-east-1 stack of the static-assets alias's certificate, offline (`env package`): the alias's zone guessed
+ * from its labels, its ID left empty. Undefined when mycopilot issues none.
  */
-export async function renderCdnCertificate(
-  ctx: RenderContext,
-  deployed?: { appDns: AppDnsValues; environmentZoneId?: string },
-): Promise<RenderedStack | undefined> {
+export async function renderCdnCertificate(ctx: RenderContext): Promise<RenderedStack | undefined> {
   const alias = cdnCertificateAlias(await loadEnvironment(ctx));
-  if (!alias) return undefined;
+  return alias === undefined ? undefined : cdnCertificateStack(ctx, alias);
+}
+
+/**
+ * The us-east-1 stack of the certificate of `alias`. The deploy gives the application's domain and zones and the
+ * environment's zone; without them the alias's zone is guessed from its labels and its ID left empty.
+ */
+export async function cdnCertificateStack(
+  ctx: RenderContext,
+  alias: string,
+  deployed?: { appDns: AppDnsValues; environmentZoneId?: string },
+): Promise<RenderedStack> {
   const { aliasZone } = await import('../stack/app-domain.js');
   const { buildCdnCertificateStack } = await import('../stack/cdn-certificate.js');
   const zone = aliasZone(alias, ctx.app, ctx.env, { name: deployed?.appDns.domain })?.zone ?? 'domain';

@@ -19,6 +19,17 @@ export function defaultDomainName(label: string, env: string, app: string, domai
   return `${label}.${env}.${app}.${dnsName(domain)}`;
 }
 
+/** The names of an `alias` field: a name, or a list of names and `{name, hosted_zone}` maps. */
+export function aliasNames(alias: unknown): string[] {
+  const names: string[] = [];
+  for (const a of Array.isArray(alias) ? alias : alias === undefined ? [] : [alias]) {
+    if (typeof a === 'string') names.push(a);
+    else if (a && typeof a === 'object' && typeof (a as { name?: unknown }).name === 'string')
+      names.push((a as { name: string }).name);
+  }
+  return names.filter((n) => n.trim() !== '');
+}
+
 /** Which of the application's hosted zones an alias's records go to. */
 export type AliasZone = 'environment' | 'application' | 'domain';
 

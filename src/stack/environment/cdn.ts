@@ -1,7 +1,7 @@
 // The CloudFront distribution in front of the public load balancer (`cdn`): TLS at the edge with the manifest's
 // certificate (or the one mycopilot issues for the static-assets alias), optional TLS termination, and static
 // assets from an S3 bucket under a path pattern.
-import { AliasZone, aliasZone, AppDomain } from '../app-domain';
+import { aliasZone, AppDomain } from '../app-domain';
 import { RenderError } from '../inputs';
 import { And, compact, Equals, GetAtt, If, Join, NoValue, Not, Ref, resource, Split, Sub, Value } from '../template';
 import { CDN_STATIC_ALIAS_OUTPUT } from '../cdn-certificate';
@@ -25,15 +25,14 @@ const CLOUDFRONT_ZONE_ID = 'Z2FDTNDATAQYW2';
 /**
  * The static-assets alias's certificate when the manifest names none: mycopilot issues it (see cdn-certificate.ts)
  * when the application has a domain the alias is under. Its ARN is the parameter CDNCertificateArn, empty until
- * `env deploy` has issued it in us-east-1; until then CloudFront answers for its own domain name only. Returns the
- * zone of the application's domain the alias is in.
+ * `env deploy` has issued it in us-east-1; until then CloudFront answers for its own domain name only.
  */
 export function useIssuedCdnCertificate(
   ctx: EnvContext,
   cdn: Cdn,
   appDomain: AppDomain | undefined,
   arn: string | undefined,
-): AliasZone {
+): void {
   const alias = cdn.staticAssets?.alias ?? '';
   const path = ['cdn', 'static_assets', 'alias'];
   if (!appDomain) {
@@ -64,7 +63,6 @@ export function useIssuedCdnCertificate(
   cdn.certificate = Ref(PARAM.cdnCertificate);
   const condition = ctx.parts.condition(CONDITION.cdnCertificate, notEmpty(PARAM.cdnCertificate));
   cdn.issuedCertificate = { condition, zone: where.zone };
-  return where.zone;
 }
 
 function aliases(ctx: EnvContext, cdn: Cdn, aliasList: string | undefined): Value {

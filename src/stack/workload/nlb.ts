@@ -12,7 +12,7 @@ import { importFromEnv } from '../exports';
 import { GetAtt, Ref, Split, Sub, compact, resource } from '../template';
 import type { Value } from '../template';
 import { addAliasRecord, addDefaultNameRecord, zoneIdOf } from './domain-names';
-import { AliasZone, aliasZone, AppDomain, dnsName } from '../app-domain';
+import { aliasNames, AliasZone, aliasZone, AppDomain, dnsName } from '../app-domain';
 import { checkHealthCheckPort, healthCheckPort, targetType } from './target-group';
 import { seconds } from './parts';
 import { ownPort, targetOf } from './ports';
@@ -100,11 +100,7 @@ function nlbAliases(nlb: Nlb): { name: string; field: PathSegment[] }[] {
  */
 function aliasZones(w: Workload, nlb: Nlb, appDomain: AppDomain): { name: string; zone: AliasZone }[] {
   const http = (w.manifest as { http?: { alias?: unknown } }).http;
-  const albAliases = new Set(
-    (Array.isArray(http?.alias) ? http.alias : http?.alias ? [http.alias] : []).map((a: unknown) =>
-      dnsName(typeof a === 'string' ? a : ((a as { name?: string }).name ?? '')),
-    ),
-  );
+  const albAliases = new Set(aliasNames(http?.alias).map(dnsName));
   return nlbAliases(nlb).map(({ name, field }) => {
     const where = aliasZone(name, w.app, w.env, appDomain);
     if (!where) {

@@ -1,5 +1,5 @@
-// Starts one moto server (a local AWS endpoint) for the whole test run, on a free loopback port, and stops
-// it afterwards. Integration tests read its URL from MYCOPILOT_TEST_MOTO_URL; without moto they are skipped.
+// Starts a moto server (a local AWS endpoint, scripts/moto-server.py) on a free loopback port: once per test run
+// (test/global-setup.js) and once per benchmark (bench/deploy.js, bench/logs.js). The caller stops it.
 const { spawn, spawnSync } = require('node:child_process');
 const net = require('node:net');
 
@@ -33,16 +33,14 @@ function motoAvailable() {
   return spawnSync('python3', ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0;
 }
 
-async function startMoto() {
+/** Starts moto with `env` added to this process's environment; undefined when moto is not installed. */
+async function startMoto(env = {}) {
   if (!motoAvailable()) return undefined;
   const port = await freePort();
   const child = spawn(
     'python3',
-    [require('node:path').join(__dirname, '..', '..', 'scripts', 'moto-server.py'), '127.0.0.1', String(port)],
-    {
-      stdio: 'ignore',
-      env: { ...process.env, MOTO_ECS_SERVICE_RUNNING: '1' },
-    },
+    [require('node:path').join(__dirname, 'moto-server.py'), '127.0.0.1', String(port)],
+    { stdio: 'ignore', env: { ...process.env, ...env } },
   );
   const url = `http://127.0.0.1:${port}`;
   if (!(await waitUntilUp(url, 20000))) {
