@@ -263,7 +263,8 @@ async function main() {
       scaled = { events: EVENTS * SCALE, loadS, ...big };
     }
 
-    const follow = await followLatency(logs, group, streams[3], env);
+    // Probes go into an existing task stream (the fourth, or the last of fewer).
+    const follow = await followLatency(logs, group, streams[Math.min(3, streams.length - 1)], env);
 
     console.log('');
     console.log(`svc logs --since 24h --json, ${EVENTS.toLocaleString('en-US')} events, ${STREAMS} streams, medians of ${RUNS} runs:`);
